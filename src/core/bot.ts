@@ -1,0 +1,254 @@
+// The bot: handle(message) → replies + outcome. Pure logic over injected ports: no I/O of its own.
+import type { Retriever, SearchResult } from '../knowledge/search-types.js';
+import type { Procedure, Section } from '../knowledge/types.js';
+import { isStopword } from '../text/index.js';
+import { inheritsSection, isFollowUp, parseChoiceNumber, parseYesNo, procedureContent } from './dialogue.js';
+import { detectIntent, ruleText } from './intent.js';
+import { HUMAN } from './intent-rules.js';
+import {
+  clarifyMessage,
+  declinedMessage,
+  errorMessage,
+  escalateMessage,
+  moreSectionsMessage,
+  NO_ID,
+  sectionChoices,
+  smalltalkMessage,
+  unknownChoiceMessage,
+  YES_ID,
+} from './messages.js';
+import { decide, DEFAULT_THRESHOLDS, type PolicyThresholds } from './policy.js';
+import { silentLogger, type ConversationState, type ConversationStateStore, type Logger, type TicketPort } from './ports.js';
+import { renderAnswer } from './replies.js';
+import { detectSectionFolded } from './section.js';
+import { appendTurn, handoffTurn, openTicketTurn, statusTurn, type TicketFlowDeps } from './tickets-flow.js';
+import type { BotResponse, IncomingMessage } from './types.js';
+import { SECTIONS } from '../knowledge/types.js';
+
+export interface BotDeps {
+  /** Getter: the knowledge base hot-reloads, so the current retriever is asked for each message. */
+  retriever: () => Retriever;
+  conversations: ConversationStateStore;
+  tickets?: TicketPort;
+  now: () => Date;
+  logger?: Logger;
+  policy?: PolicyThresholds;
+  /** Procedure by code, for follow-ups and choices; default: procedures seen in search results. */
+  lookup?: (code: string) => Procedure | undefined;
+  /** Minutes of silence after which the topic of a conversation is forgotten (default 60). */
+  stateTtlMinutes?: number;
+  /** Province named in small talk (default "Đồng Tháp"). */
+  province?: string;
+}
+
+export interface Bot {
+  handle(msg: IncomingMessage): Promise<BotResponse>;
+}
+
+type Choice =
+  | { kind: 'procedure'; code: string; section: Section }
+  | { kind: 'section'; section: Section }
+  | { kind: 'yes'; question: string }
+  | { kind: 'no' }
+  | { kind: 'invalid'; hasPending: boolean };
+
+function resolveChoice(msg: IncomingMessage, state: ConversationState | undefined): Choice | undefined {
+  const pending = state?.pending;
+  if (msg.choiceId) {
+    const id = msg.choiceId;
+    if (id === YES_ID && pending?.kind === 'offer') return { kind: 'yes', question: pending.question };
+    if (id === NO_ID) return { kind: 'no' };
+    if (id.startsWith('p:')) return { kind: 'procedure', code: id.slice(2), section: pending?.kind === 'procedures' ? pending.section : 'overview' };
+    const s = id.slice(2) as Section;
+    if (id.startsWith('s:') && SECTIONS.includes(s)) return { kind: 'section', section: s };
+    return { kind: 'invalid', hasPending: pending !== undefined };
+  }
+  const n = parseChoiceNumber(msg.text);
+  if (pending?.kind === 'offer') {
+    const yn = parseYesNo(msg.text) ?? (n === 1 ? 'yes' : n === 2 ? 'no' : undefined);
+    if (yn === 'yes') return { kind: 'yes', question: pending.question };
+    if (yn === 'no') return { kind: 'no' };
+    return undefined;
+  }
+  if (n === undefined) return undefined;
+  if (!pending) return { kind: 'invalid', hasPending: false };
+  const items: string[] = pending.kind === 'procedures' ? pending.codes : pending.sections;
+  const index = n === 'last' ? items.length - 1 : n - 1;
+  const item = items[index];
+  if (item === undefined) return { kind: 'invalid', hasPending: true };
+  return pending.kind === 'procedures' ? { kind: 'procedure', code: item, section: pending.section } : { kind: 'section', section: item as Section };
+}
+
+export function createBot(deps: BotDeps): Bot {
+  const logger = deps.logger ?? silentLogger;
+  const thresholds = deps.policy ?? DEFAULT_THRESHOLDS;
+  const ttlMs = (deps.stateTtlMinutes ?? 60) * 60_000;
+  const province = deps.province ?? 'Đồng Tháp';
+  const flow: TicketFlowDeps = { tickets: deps.tickets, logger };
+
+  // Procedures seen in search results, for follow-ups when no lookup is injected.
+  let seenVersion = '';
+  const seen = new Map<string, Procedure>();
+  const remember = (r: Retriever, result: SearchResult) => {
+    if (r.version !== seenVersion) {
+      seen.clear();
+      seenVersion = r.version;
+    }
+    for (const c of result.candidates) {
+      seen.delete(c.procedure.code);
+      seen.set(c.procedure.code, c.procedure);
+    }
+    while (seen.size > 2000) seen.delete(seen.keys().next().value as string);
+  };
+  const lookup = (code: string): Procedure | undefined => deps.lookup?.(code) ?? seen.get(code);
+
+  function answer(p: Procedure, section: Section, draft: ConversationState, intent: BotResponse['intent']): BotResponse {
+    draft.procedureCode = p.code;
+    draft.section = section;
+    const more = sectionChoices(section);
+    draft.pending = { kind: 'sections', sections: more };
+    return {
+      replies: [{ text: renderAnswer(p, section) }, moreSectionsMessage(more)],
+      outcome: { kind: 'answer', code: p.code, section },
+      intent,
+      section,
+    };
+  }
+
+  function escalate(reason: 'no-match' | 'low-confidence', text: string, draft: ConversationState): BotResponse {
+    if (deps.tickets) draft.pending = { kind: 'offer', question: text };
+    return { replies: [escalateMessage(reason, deps.tickets !== undefined)], outcome: { kind: 'escalate', reason }, intent: 'question' };
+  }
+
+  async function onChoice(c: Choice, msg: IncomingMessage, draft: ConversationState): Promise<BotResponse> {
+    switch (c.kind) {
+      case 'procedure': {
+        const p = lookup(c.code);
+        if (p) return answer(p, c.section, draft, 'choice');
+        return { replies: [unknownChoiceMessage(false)], outcome: { kind: 'unknown-choice' }, intent: 'choice' };
+      }
+      case 'section': {
+        const p = draft.procedureCode ? lookup(draft.procedureCode) : undefined;
+        if (p) return answer(p, c.section, draft, 'choice');
+        return { replies: [unknownChoiceMessage(false)], outcome: { kind: 'unknown-choice' }, intent: 'choice' };
+      }
+      case 'yes':
+        return openTicketTurn(flow, msg, draft, 'question', c.question, 'choice', draft.procedureCode);
+      case 'no':
+        return { replies: [declinedMessage()], outcome: { kind: 'declined' }, intent: 'choice' };
+      case 'invalid':
+        // handle() keeps the pending list so the citizen can pick again.
+        return { replies: [unknownChoiceMessage(c.hasPending)], outcome: { kind: 'unknown-choice' }, intent: 'choice' };
+    }
+  }
+
+  async function question(msg: IncomingMessage, state: ConversationState | undefined, draft: ConversationState): Promise<BotResponse> {
+    const { expanded } = ruleText(msg.text);
+    const det = detectSectionFolded(expanded);
+    const retriever = deps.retriever();
+    const result = retriever.search(msg.text);
+    remember(retriever, result);
+    const decision = decide(result, thresholds);
+    const top = result.candidates[0]?.procedure;
+
+    if (isFollowUp({ folded: expanded, section: det, state, topCode: top?.code, confident: decision.kind === 'answer' })) {
+      const p = lookup(state!.procedureCode!);
+      if (p) return answer(p, det.section, draft, 'question');
+    }
+    if (decision.kind !== 'answer') {
+      const appended = await appendTurn(flow, msg, draft, 'question');
+      if (appended) return appended;
+    }
+    if (det.explicit && procedureContent(expanded).length === 0) {
+      // "lệ phí bao nhiêu?" with no topic names no procedure, whatever the ranker says: ask which.
+      return {
+        replies: [{ text: 'Bạn muốn hỏi về thủ tục nào? Bạn nhắn tên thủ tục, ví dụ: "lệ phí làm hộ chiếu".' }],
+        outcome: { kind: 'clarify', codes: [] },
+        intent: 'question',
+        section: det.section,
+      };
+    }
+    const section = !det.explicit && state?.section && inheritsSection(expanded) ? state.section : det.section;
+    switch (decision.kind) {
+      case 'answer':
+        return answer(top!, section, draft, 'question');
+      case 'clarify': {
+        const cands = decision.indexes.map((i) => result.candidates[i]?.procedure).filter((p): p is Procedure => p !== undefined);
+        draft.pending = { kind: 'procedures', codes: cands.map((p) => p.code), section };
+        return { replies: [clarifyMessage(cands)], outcome: { kind: 'clarify', codes: cands.map((p) => p.code) }, intent: 'question', section };
+      }
+      default:
+        return { ...escalate(decision.reason, msg.text, draft), section };
+    }
+  }
+
+  async function route(msg: IncomingMessage, state: ConversationState | undefined, draft: ConversationState): Promise<BotResponse> {
+    const choice = resolveChoice(msg, state);
+    if (choice) return onChoice(choice, msg, draft);
+
+    const intent = detectIntent(msg.text);
+    if (state?.awaitingHumanText && (intent.intent === 'question' || intent.intent === 'human')) {
+      return openTicketTurn(flow, msg, draft, 'question', msg.text, intent.intent, state.procedureCode);
+    }
+    switch (intent.intent) {
+      case 'status':
+        return statusTurn(flow, intent.ticketCode ?? state?.ticket?.code);
+      case 'smalltalk':
+        return { replies: [smalltalkMessage(msg.text, province)], outcome: { kind: 'smalltalk' }, intent: 'smalltalk' };
+      case 'complaint':
+      case 'petition': {
+        const appended = await appendTurn(flow, msg, draft, intent.intent);
+        if (appended) return appended;
+        return openTicketTurn(flow, msg, draft, intent.intent, msg.text, intent.intent);
+      }
+      case 'human': {
+        // "cho tôi gặp cán bộ hỏi về …": the rest of the message is the question to pass on.
+        const rest = ruleText(msg.text).expanded.replace(HUMAN, ' ').split(' ').filter((t) => t && !isStopword(t));
+        const pendingQuestion = rest.length >= 3 ? msg.text : state?.pending?.kind === 'offer' ? state.pending.question : undefined;
+        return handoffTurn(flow, msg, draft, pendingQuestion);
+      }
+      default:
+        return question(msg, state, draft);
+    }
+  }
+
+  return {
+    async handle(msg) {
+      const now = deps.now();
+      let state: ConversationState | undefined;
+      try {
+        state = await deps.conversations.get(msg.conversationId);
+      } catch (err) {
+        logger.error('conversation.load-failed', { conversationId: msg.conversationId, error: String(err) });
+      }
+      if (state && now.getTime() - Date.parse(state.updatedAt) > ttlMs) state = undefined;
+      // Pending choices and the "type your question" prompt live for one turn only.
+      const draft: ConversationState = { ...(state ?? {}), updatedAt: now.toISOString() };
+      delete draft.pending;
+      delete draft.awaitingHumanText;
+
+      let res: BotResponse;
+      try {
+        res = await route(msg, state, draft);
+      } catch (err) {
+        logger.error('bot.failed', { conversationId: msg.conversationId, channel: msg.channel, error: String(err) });
+        return { replies: [errorMessage()], outcome: { kind: 'escalate', reason: 'no-match' }, intent: 'question' };
+      }
+      if (res.outcome.kind === 'unknown-choice' && state?.pending) draft.pending = state.pending;
+      try {
+        await deps.conversations.set(msg.conversationId, draft);
+      } catch (err) {
+        logger.error('conversation.save-failed', { conversationId: msg.conversationId, error: String(err) });
+      }
+      logger.info('bot.handled', {
+        conversationId: msg.conversationId,
+        channel: msg.channel,
+        intent: res.intent,
+        outcome: res.outcome.kind,
+        ...(res.outcome.kind === 'answer' ? { code: res.outcome.code, section: res.outcome.section } : {}),
+        ...('ticketCode' in res.outcome && res.outcome.ticketCode ? { ticketCode: res.outcome.ticketCode } : {}),
+      });
+      return res;
+    },
+  };
+}

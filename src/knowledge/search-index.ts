@@ -1,0 +1,192 @@
+// Inverted index over procedures for the lexical ranker: BM25F over folded syllables and
+// syllable pairs. Built once per knowledge-base version; postings are typed arrays of
+// precomputed impacts so a query is a few thousand additions.
+
+import { documentSegments, isStopword } from '../text/index.js';
+import type { Procedure } from './types.js';
+
+/** One indexed field: how to get its text and how much it counts. */
+interface FieldSpec {
+  name: string;
+  weight: number;
+  /** BM25 length normalisation for this field. */
+  b: number;
+  texts: (p: Procedure) => string[];
+}
+
+const FIELDS: readonly FieldSpec[] = [
+  { name: 'title', weight: 3.0, b: 0.5, texts: (p) => [p.title] },
+  { name: 'aliases', weight: 2.2, b: 0.3, texts: (p) => p.aliases },
+  { name: 'field', weight: 0.6, b: 0.3, texts: (p) => [p.field] },
+  {
+    name: 'meta',
+    weight: 0.9,
+    b: 0.6,
+    texts: (p) => [p.result, p.description, ...p.applicants],
+  },
+  { name: 'documents', weight: 0.5, b: 0.7, texts: (p) => p.documents.map((d) => `${d.group}. ${d.name}`) },
+  { name: 'body', weight: 0.35, b: 0.75, texts: (p) => [p.steps, p.conditions] },
+  { name: 'agencies', weight: 0.3, b: 0.5, texts: (p) => [...p.agencies, ...p.competentAgencies, p.submitAddress] },
+];
+
+const K1 = 1.2;
+/**
+ * Long legal prose (steps, conditions) is indexed up to this many characters: what a procedure is
+ * about is said early, and the tail is mostly boilerplate that only adds noise and index time.
+ */
+const MAX_FIELD_CHARS = 6000;
+/** Syllable pairs are rarer and more specific than syllables; they get a bit more weight. */
+export const PAIR_BOOST = 1.3;
+
+export interface SearchIndex {
+  procedures: Procedure[];
+  /** Term id of a syllable (undefined for unknown syllables and stopwords). */
+  unigram(token: string): number | undefined;
+  /** Term id of an adjacent syllable pair (undefined when no procedure has it). */
+  pair(a: string, b: string): number | undefined;
+  termCount: number;
+  /** per term: doc ids and impacts (idf × saturated weighted tf) */
+  postingDocs: Int32Array[];
+  postingImpacts: Float32Array[];
+  idf: Float32Array;
+  /** Folded title of each procedure, for hint checks. */
+  foldedTitles: string[];
+  /** Known syllables (not stopwords or numbers), for typo correction. */
+  vocabulary: string[];
+  /** Per procedure: term ids of the title and of each alias (phrases a message can cover). */
+  phrases: Int32Array[][];
+}
+
+/** Field weights by name; tests and tuning runs may override them. */
+export type FieldWeights = Partial<Record<string, number>>;
+
+/**
+ * Term ids without building strings for pairs: syllables get ids, a pair is keyed by the two
+ * syllable ids packed into one number. Builds new ids only while `grow` is true.
+ */
+function createTermTable() {
+  const syllables = new Map<string, number>();
+  const stop: boolean[] = [];
+  const unigramTerm: number[] = [];
+  const pairTerms = new Map<number, number>();
+  let termCount = 0;
+  const syllable = (tok: string, grow: boolean): number | undefined => {
+    let id = syllables.get(tok);
+    if (id === undefined && grow) {
+      id = syllables.size;
+      syllables.set(tok, id);
+      stop[id] = isStopword(tok);
+      unigramTerm[id] = stop[id] ? -1 : termCount++;
+    }
+    return id;
+  };
+  const PACK = 1 << 22;
+  return {
+    syllables,
+    get termCount() {
+      return termCount;
+    },
+    /** Calls out(termId) for each term of the segments: non-stopword syllables and pairs. */
+    terms(segments: string[][], grow: boolean, out: (term: number) => void): void {
+      for (const seg of segments) {
+        let prev: number | undefined;
+        for (let i = 0; i < seg.length; i++) {
+          const id = syllable(seg[i]!, grow);
+          if (id !== undefined && !stop[id]) out(unigramTerm[id]!);
+          if (prev !== undefined && id !== undefined && !(stop[prev] && stop[id])) {
+            const key = prev * PACK + id;
+            let t = pairTerms.get(key);
+            if (t === undefined && grow) pairTerms.set(key, (t = termCount++));
+            if (t !== undefined) out(t);
+          }
+          prev = id;
+        }
+      }
+    },
+    unigram(tok: string): number | undefined {
+      const id = syllables.get(tok);
+      return id === undefined || stop[id] ? undefined : unigramTerm[id];
+    },
+    pair(a: string, b: string): number | undefined {
+      const x = syllables.get(a);
+      const y = syllables.get(b);
+      if (x === undefined || y === undefined) return undefined;
+      return pairTerms.get(x * PACK + y);
+    },
+  };
+}
+
+export function buildSearchIndex(procedures: Procedure[], weights: FieldWeights = {}): SearchIndex {
+  const fieldWeight = FIELDS.map((f) => weights[f.name] ?? f.weight);
+  const table = createTermTable();
+  const n = procedures.length;
+  // Pass 1: term ids of every field of every document (compact arrays), field lengths.
+  const fieldIds: Int32Array[][] = procedures.map(() => new Array<Int32Array>(FIELDS.length));
+  const avgLens = new Float64Array(FIELDS.length);
+  const df: number[] = [];
+  const buf: number[] = [];
+  const seen = new Set<number>();
+  procedures.forEach((p, d) => {
+    seen.clear();
+    FIELDS.forEach((f, fi) => {
+      buf.length = 0;
+      for (const text of f.texts(p)) {
+        if (!text) continue;
+        const segments = documentSegments(text.length > MAX_FIELD_CHARS ? text.slice(0, MAX_FIELD_CHARS) : text);
+        table.terms(segments, true, (id) => {
+          buf.push(id);
+          seen.add(id);
+        });
+      }
+      fieldIds[d]![fi] = Int32Array.from(buf);
+      avgLens[fi] = avgLens[fi]! + buf.length;
+    });
+    for (const id of seen) df[id] = (df[id] ?? 0) + 1;
+  });
+  for (let fi = 0; fi < FIELDS.length; fi++) avgLens[fi] = Math.max(1, avgLens[fi]! / Math.max(1, n));
+  const termCount = table.termCount;
+
+  const idf = new Float32Array(termCount);
+  for (let id = 0; id < termCount; id++) idf[id] = Math.log(1 + (n - (df[id] ?? 0) + 0.5) / ((df[id] ?? 0) + 0.5));
+
+  // Pass 2: weighted, length-normalised term frequency per (term, doc), then BM25 saturation.
+  const accDocs: number[][] = Array.from({ length: termCount }, () => []);
+  const accW: number[][] = Array.from({ length: termCount }, () => []);
+  const tfw = new Map<number, number>();
+  for (let d = 0; d < n; d++) {
+    tfw.clear();
+    for (let fi = 0; fi < FIELDS.length; fi++) {
+      const ids = fieldIds[d]![fi]!;
+      const b = FIELDS[fi]!.b;
+      const inc = fieldWeight[fi]! / (1 - b + (b * ids.length) / avgLens[fi]!);
+      for (let i = 0; i < ids.length; i++) tfw.set(ids[i]!, (tfw.get(ids[i]!) ?? 0) + inc);
+    }
+    for (const [id, w] of tfw) {
+      accDocs[id]!.push(d);
+      accW[id]!.push((idf[id]! * w) / (K1 + w));
+    }
+  }
+  const postingDocs = accDocs.map((a) => Int32Array.from(a));
+  const postingImpacts = accW.map((a) => Float32Array.from(a));
+
+  const phraseIds = (text: string): Int32Array => {
+    const ids = new Set<number>();
+    table.terms(documentSegments(text), false, (id) => ids.add(id));
+    return Int32Array.from(ids);
+  };
+  const phrases = procedures.map((p) => [p.title, ...p.aliases].map(phraseIds));
+  const vocabulary = [...table.syllables.keys()].filter((t) => !isStopword(t) && !/^\d+$/.test(t));
+  const foldedTitles = procedures.map((p) => documentSegments(p.title).map((seg) => seg.join(' ')).join(' '));
+  return {
+    procedures,
+    unigram: (t) => table.unigram(t),
+    pair: (a, b) => table.pair(a, b),
+    termCount,
+    postingDocs,
+    postingImpacts,
+    idf,
+    foldedTitles,
+    vocabulary,
+    phrases,
+  };
+}

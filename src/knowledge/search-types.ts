@@ -1,0 +1,44 @@
+import type { Procedure, Section } from './types.js';
+
+export interface RankedProcedure {
+  procedure: Procedure;
+  /** Raw ranker score (only comparable within one search). */
+  score: number;
+}
+
+/** Hints the caller can pass from the dialogue (e.g. the procedure under discussion). */
+export interface SearchOptions {
+  /** Maximum number of candidates returned (default 5). */
+  limit?: number;
+}
+
+export interface SearchResult {
+  /** Best first. Empty when nothing in the knowledge base is related. */
+  candidates: RankedProcedure[];
+  /**
+   * Calibrated estimate (0..1) that candidates[0] is the procedure the citizen means.
+   * Policy thresholds (answer / clarify / escalate) are applied to this value.
+   */
+  confidence: number;
+  /**
+   * How many of the top candidates are close enough to candidates[0] to be offered as
+   * choices (1 when the top one stands out).
+   */
+  closeCount: number;
+  /** Number of content words the query had after normalisation (0 for an empty/stopword query). */
+  contentTerms: number;
+}
+
+export interface Retriever {
+  search(text: string, options?: SearchOptions): SearchResult;
+  /** Version of the knowledge base this retriever indexes. */
+  readonly version: string;
+  readonly size: number;
+}
+
+/** Which part of a procedure a message asks about, with the evidence strength. */
+export interface SectionGuess {
+  section: Section;
+  /** True when the message names the section explicitly (not the overview fallback). */
+  explicit: boolean;
+}

@@ -1,0 +1,70 @@
+// HTTP surface: health and readiness, the portal web chat. Webhooks, the staff console and
+// metrics are mounted here as they land.
+import express, { type Request, type Response } from 'express';
+import type { Bot } from '../core/index.js';
+import type { Logger } from '../shared/logger.js';
+import { CHAT_PAGE } from './chat-page.js';
+
+export interface AppDeps {
+  bot: Bot;
+  logger: Logger;
+  /** True once the store and the knowledge base are loaded. */
+  ready: () => boolean;
+  /** Number of procedures served and KB version, for /readyz. */
+  kbInfo: () => { procedures: number; version: string };
+}
+
+const MAX_TEXT = 2000;
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', (_req, res) => {
+    const ready = deps.ready();
+    res.status(ready ? 200 : 503).json({ ready, kb: deps.kbInfo() });
+  });
+
+  app.get('/chat', (_req, res) => {
+    res.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'");
+    res.type('html').send(CHAT_PAGE);
+  });
+
+  app.post('/api/webchat/messages', express.json({ limit: '16kb' }), async (req: Request, res: Response) => {
+    const body = req.body as { conversationId?: unknown; text?: unknown; choiceId?: unknown } | undefined;
+    const conversationId = typeof body?.conversationId === 'string' ? body.conversationId : '';
+    const text = typeof body?.text === 'string' ? body.text : '';
+    const choiceId = typeof body?.choiceId === 'string' ? body.choiceId : undefined;
+    if (!/^[A-Za-z0-9_-]{8,64}$/.test(conversationId)) {
+      res.status(400).json({ error: 'conversationId must be 8-64 letters, digits, "-" or "_"' });
+      return;
+    }
+    if ((!text.trim() && !choiceId) || text.length > MAX_TEXT) {
+      res.status(400).json({ error: `text must be 1-${MAX_TEXT} characters` });
+      return;
+    }
+    try {
+      const out = await deps.bot.handle({ channel: 'web', conversationId: `web:${conversationId}`, userId: `web:${conversationId}`, text, choiceId });
+      deps.logger.info('webchat.handled', { conversation: conversationId, outcome: out.outcome.kind, intent: out.intent });
+      res.json({ replies: out.replies });
+    } catch (err) {
+      deps.logger.error('webchat.failed', { conversation: conversationId, error: (err as Error).name });
+      res.status(500).json({ error: 'internal error' });
+    }
+  });
+
+  // Malformed JSON and oversized bodies: a clear 4xx, never a 5xx.
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: express.NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) deps.logger.error('http.error', { error: err.name });
+    res.status(status).json({ error: status === 413 ? 'body too large' : status === 400 ? 'malformed request' : 'internal error' });
+  });
+  return app;
+}

@@ -1,0 +1,82 @@
+// The portal web chat: one self-contained page (no external CDN), Vietnamese UI, phone-sized.
+// Citizen and bot text is inserted with textContent, never as HTML.
+
+export const CHAT_PAGE = `<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Trợ lý 1022 – Hỏi đáp thủ tục hành chính</title>
+<style>
+  :root { --brand: #b3261e; --bg: #f6f6f6; }
+  * { box-sizing: border-box; }
+  body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); }
+  header { background: var(--brand); color: #fff; padding: 12px 16px; }
+  header h1 { margin: 0; font-size: 18px; }
+  header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
+  main { max-width: 720px; margin: 0 auto; display: flex; flex-direction: column; height: calc(100vh - 64px); }
+  #log { flex: 1; overflow-y: auto; padding: 12px; }
+  .msg { max-width: 85%; margin: 6px 0; padding: 8px 12px; border-radius: 12px; white-space: pre-wrap; word-wrap: break-word; }
+  .bot { background: #fff; border: 1px solid #ddd; }
+  .me { background: #dcecff; margin-left: auto; }
+  .choices { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0 10px; }
+  .choices button { border: 1px solid var(--brand); background: #fff; color: var(--brand); border-radius: 16px; padding: 6px 12px; font-size: 14px; cursor: pointer; }
+  form { display: flex; gap: 8px; padding: 10px; background: #fff; border-top: 1px solid #ddd; }
+  textarea { flex: 1; resize: none; font: inherit; padding: 8px; border: 1px solid #bbb; border-radius: 8px; height: 44px; }
+  form button { background: var(--brand); color: #fff; border: 0; border-radius: 8px; padding: 0 16px; font: inherit; }
+</style>
+</head>
+<body>
+<header><h1>Trợ lý ảo Tổng đài 1022</h1><p>Hỏi về thủ tục hành chính, gửi phản ánh, kiến nghị</p></header>
+<main>
+  <div id="log" aria-live="polite"></div>
+  <form id="f"><textarea id="t" aria-label="Nội dung tin nhắn" placeholder="Nhập câu hỏi, ví dụ: làm lại căn cước bị mất cần giấy tờ gì?" maxlength="2000"></textarea><button type="submit">Gửi</button></form>
+</main>
+<script>
+(function () {
+  var log = document.getElementById('log');
+  var form = document.getElementById('f');
+  var input = document.getElementById('t');
+  var key = 'troly1022.conversation';
+  var id = localStorage.getItem(key);
+  if (!id) {
+    id = Array.from(crypto.getRandomValues(new Uint8Array(12)), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+    localStorage.setItem(key, id);
+  }
+  function add(text, who) {
+    var div = document.createElement('div');
+    div.className = 'msg ' + who;
+    div.textContent = text;
+    log.appendChild(div);
+    log.scrollTop = log.scrollHeight;
+  }
+  function choices(list) {
+    var box = document.createElement('div');
+    box.className = 'choices';
+    list.forEach(function (c) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = c.label;
+      b.addEventListener('click', function () { send(c.label, c.id); });
+      box.appendChild(b);
+    });
+    log.appendChild(box);
+  }
+  function send(text, choiceId) {
+    add(text, 'me');
+    fetch('/api/webchat/messages', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ conversationId: id, text: text, choiceId: choiceId }) })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        (data.replies || []).forEach(function (m) { add(m.text, 'bot'); if (m.choices && m.choices.length) choices(m.choices); });
+        if (data.error) add('Xin lỗi, có lỗi xảy ra. Bạn vui lòng thử lại hoặc gọi 1022.', 'bot');
+      })
+      .catch(function () { add('Không kết nối được máy chủ. Bạn vui lòng thử lại sau hoặc gọi 1022.', 'bot'); });
+  }
+  form.addEventListener('submit', function (e) { e.preventDefault(); var v = input.value.trim(); if (v) { input.value = ''; send(v); } });
+  input.addEventListener('keydown', function (e) { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); } });
+  add('Xin chào! Tôi là trợ lý ảo của Tổng đài 1022. Bạn cần hỏi thủ tục gì? Bạn cũng có thể gửi phản ánh, kiến nghị hoặc gõ "gặp cán bộ".', 'bot');
+})();
+</script>
+</body>
+</html>
+`;

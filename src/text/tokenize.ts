@@ -1,0 +1,54 @@
+import { canonical, foldText, unifyYI } from './fold.js';
+import { expandSlang } from './slang.js';
+
+/**
+ * Splits folded text into segments (runs of words not separated by punctuation) of syllables.
+ * Syllable pairs are only formed inside a segment, so "…hồ sơ. Giấy phép…" gives no "so giay".
+ */
+export function segmentFolded(folded: string): string[][] {
+  const segments: string[][] = [];
+  for (const part of folded.split(/[.,;:!?()[\]{}"“”'‘’\n\r\t/\\|<>«»…–—+=*#@&%^~`-]+/)) {
+    const words = part.match(/[a-z0-9]+/g);
+    if (words && words.length > 0) segments.push(words);
+  }
+  return segments;
+}
+
+/** Folded, abbreviation-expanded segments of a citizen's message. */
+export function querySegments(text: string): string[][] {
+  return segmentFolded(foldText(text)).map((seg) => {
+    const out: string[] = [];
+    for (let i = 0; i < seg.length; i++) {
+      const tok = seg[i]!;
+      // "đk" after "đủ" means "điều kiện" (đủ điều kiện), otherwise "đăng ký".
+      if (tok === 'dk' && seg[i - 1] === 'du') {
+        out.push('dieu', 'kien');
+        continue;
+      }
+      // Expansions are written in plain folded words; unify y/i like the rest of the text.
+      for (const t of expandSlang(tok).split(' ')) out.push(unifyYI(t));
+    }
+    return out;
+  });
+}
+
+export interface NormalizedQuery {
+  /** NFC, unified tone placement, lower case, diacritics kept. */
+  canonical: string;
+  /** Folded text with abbreviations expanded, single-spaced. */
+  folded: string;
+  /** Folded, expanded tokens in order. */
+  tokens: string[];
+  segments: string[][];
+}
+
+export function normalizeQuery(text: string): NormalizedQuery {
+  const segments = querySegments(text);
+  const tokens = segments.flat();
+  return { canonical: canonical(text), folded: tokens.join(' '), tokens, segments };
+}
+
+/** Folded tokens of knowledge text (no slang expansion: the KB is written in full words). */
+export function documentSegments(text: string): string[][] {
+  return segmentFolded(foldText(text));
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createRetriever } from '../../src/knowledge/retrieve.js';
+import type { KnowledgeBase, Procedure } from '../../src/knowledge/types.js';
+
+function proc(code: string, title: string, extra: Partial<Procedure> = {}): Procedure {
+  return {
+    code, title, field: 'Hộ tịch', levels: ['xa'], levelText: 'Cấp xã', decision: '', ministry: '', agencies: [],
+    competentAgencies: [], applicants: [], submitAddress: '', channels: [], documents: [], legal: [], steps: '',
+    conditions: '', result: '', description: '', portalUrl: '', updated: '2026-01-01', aliases: [], file: `${code}.md`,
+    ...extra,
+  };
+}
+
+const PROCS: Procedure[] = [
+  proc('1.000001', 'Đăng ký khai sinh', { aliases: ['làm giấy khai sinh cho con', 'khai sinh cho bé mới sinh'] }),
+  proc('1.000002', 'Đăng ký khai sinh có yếu tố nước ngoài', { aliases: ['khai sinh cho con có bố là người nước ngoài'] }),
+  proc('1.000003', 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu', { field: 'Đất đai', steps: 'Người sử dụng đất nộp hồ sơ tại bộ phận một cửa.' }),
+  proc('1.000004', 'Cấp lại Giấy chứng nhận quyền sử dụng đất do bị mất', { field: 'Đất đai' }),
+  proc('1.000005', 'Cấp giấy phép lái xe hạng A1', { field: 'Sát hạch, cấp giấy phép lái xe', levels: ['tinh'] }),
+  proc('1.000006', 'Cấp phép khai thác khoáng sản (cấp Tỉnh)', { field: 'Địa chất và khoáng sản', levels: ['tinh'] }),
+  proc('1.000007', 'Cấp phép khai thác khoáng sản (cấp Bộ)', { field: 'Địa chất và khoáng sản', levels: ['bo'] }),
+  proc('1.000008', 'Gia hạn tạm trú', { field: 'Đăng ký, quản lý cư trú' }),
+  proc('1.000009', 'Đăng ký tạm trú', { field: 'Đăng ký, quản lý cư trú' }),
+];
+
+const KB: KnowledgeBase = {
+  procedures: PROCS,
+  byCode: new Map(PROCS.map((p) => [p.code, p])),
+  synonyms: [
+    { official: 'giấy chứng nhận quyền sử dụng đất', variants: ['sổ đỏ', 'bìa đỏ'] },
+    { official: 'giấy phép lái xe', variants: ['bằng lái'] },
+    { official: 'cấp lại', variants: ['làm mất', 'bị mất'] },
+  ],
+  agencies: { province: 'Test', intake: 'to-1022', agencies: [] },
+  version: 'test',
+  loadedAt: '2026-01-01T00:00:00Z',
+};
+
+const r = createRetriever(KB);
+const top = (q: string) => r.search(q).candidates[0]?.procedure.code;
+
+describe('retriever', () => {
+  it('matches chat text without diacritics against titles and aliases', () => {
+    expect(top('lam giay khai sinh cho con o dau')).toBe('1.000001');
+  });
+  it('expands everyday words through synonyms.yaml entries', () => {
+    expect(top('xin cấp sổ đỏ lần đầu cần gì')).toBe('1.000003');
+    expect(top('thi bằng lái xe máy A1')).toBe('1.000005');
+  });
+  it('prefers the re-issue procedure when the citizen lost the paper, and the first issue otherwise', () => {
+    expect(top('bị mất sổ đỏ thì làm sao')).toBe('1.000004');
+    expect(top('xin sổ đỏ lần đầu')).toBe('1.000003');
+  });
+  it('prefers the foreign-element variant only when the message has a foreign element', () => {
+    expect(top('chồng em là người Hàn Quốc, làm khai sinh cho con')).toBe('1.000002');
+    expect(top('làm khai sinh cho con')).toBe('1.000001');
+  });
+  it('uses the level the citizen names', () => {
+    expect(top('xin giấy phép khai thác khoáng sản ở sở của tỉnh')).toBe('1.000006');
+    expect(top('xin giấy phép khai thác khoáng sản do bộ cấp')).toBe('1.000007');
+  });
+  it('prefers the renewal when the message asks for more time', () => {
+    expect(top('tạm trú sắp hết hạn muốn xin thêm thời hạn')).toBe('1.000008');
+  });
+  it('corrects typos against the knowledge-base vocabulary', () => {
+    expect(top('đăng ký khai sinhh')).toBe('1.000001');
+    expect(top('tạm trúu')).toBe('1.000009');
+  });
+  it('is more confident about a precise question than about an unrelated one', () => {
+    const precise = r.search('đăng ký khai sinh cho con');
+    const unrelated = r.search("lịch cúp điện tuần này ở khu phố");
+    expect(precise.confidence).toBeGreaterThan(0.6);
+    expect(unrelated.candidates.length === 0 || unrelated.confidence < 0.3).toBe(true);
+  });
+  it('returns no candidates and zero content terms for a message with only filler words', () => {
+    const res = r.search('ạ vậy nhé');
+    expect(res.candidates).toEqual([]);
+    expect(res.contentTerms).toBe(0);
+    expect(res.confidence).toBe(0);
+  });
+  it('respects the limit and sorts candidates by score', () => {
+    const res = r.search('cấp giấy chứng nhận quyền sử dụng đất', { limit: 2 });
+    expect(res.candidates).toHaveLength(2);
+    expect(res.candidates[0]!.score).toBeGreaterThanOrEqual(res.candidates[1]!.score);
+  });
+});
