@@ -89,13 +89,10 @@ export function loadConfig(env: Env = process.env): Config {
     kbWatch: r.bool('KB_WATCH', true),
     logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     policy: {
-      answer: r.num('POLICY_ANSWER_THRESHOLD', 0.6, 0, 1),
-      clarify: r.num('POLICY_CLARIFY_THRESHOLD', 0.3, 0, 1),
+      answer: r.num('POLICY_ANSWER_THRESHOLD', 0.7, 0, 1),
+      clarify: r.num('POLICY_CLARIFY_THRESHOLD', 0.1, 0, 1),
     },
   };
-  if (config.policy.clarify > config.policy.answer) {
-    problems.push('POLICY_CLARIFY_THRESHOLD must not be greater than POLICY_ANSWER_THRESHOLD');
-  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

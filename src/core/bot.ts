@@ -2,7 +2,8 @@
 import type { Retriever, SearchResult } from '../knowledge/search-types.js';
 import type { Procedure, Section } from '../knowledge/types.js';
 import { isStopword } from '../text/index.js';
-import { inheritsSection, isFollowUp, parseChoiceNumber, parseYesNo, procedureContent } from './dialogue.js';
+import { resolveChoice, type Choice } from './choices.js';
+import { inheritsSection, isFollowUp, procedureContent } from './dialogue.js';
 import { detectIntent, ruleText } from './intent.js';
 import { HUMAN } from './intent-rules.js';
 import {
@@ -11,11 +12,9 @@ import {
   errorMessage,
   escalateMessage,
   moreSectionsMessage,
-  NO_ID,
   sectionChoices,
   smalltalkMessage,
   unknownChoiceMessage,
-  YES_ID,
 } from './messages.js';
 import { decide, DEFAULT_THRESHOLDS, type PolicyThresholds } from './policy.js';
 import { silentLogger, type ConversationState, type ConversationStateStore, type Logger, type TicketPort } from './ports.js';
@@ -23,7 +22,6 @@ import { renderAnswer } from './replies.js';
 import { detectSectionFolded } from './section.js';
 import { appendTurn, handoffTurn, openTicketTurn, statusTurn, type TicketFlowDeps } from './tickets-flow.js';
 import type { BotResponse, IncomingMessage } from './types.js';
-import { SECTIONS } from '../knowledge/types.js';
 
 export interface BotDeps {
   /** Getter: the knowledge base hot-reloads, so the current retriever is asked for each message. */
@@ -43,40 +41,6 @@ export interface BotDeps {
 
 export interface Bot {
   handle(msg: IncomingMessage): Promise<BotResponse>;
-}
-
-type Choice =
-  | { kind: 'procedure'; code: string; section: Section }
-  | { kind: 'section'; section: Section }
-  | { kind: 'yes'; question: string }
-  | { kind: 'no' }
-  | { kind: 'invalid'; hasPending: boolean };
-
-function resolveChoice(msg: IncomingMessage, state: ConversationState | undefined): Choice | undefined {
-  const pending = state?.pending;
-  if (msg.choiceId) {
-    const id = msg.choiceId;
-    if (id === YES_ID && pending?.kind === 'offer') return { kind: 'yes', question: pending.question };
-    if (id === NO_ID) return { kind: 'no' };
-    if (id.startsWith('p:')) return { kind: 'procedure', code: id.slice(2), section: pending?.kind === 'procedures' ? pending.section : 'overview' };
-    const s = id.slice(2) as Section;
-    if (id.startsWith('s:') && SECTIONS.includes(s)) return { kind: 'section', section: s };
-    return { kind: 'invalid', hasPending: pending !== undefined };
-  }
-  const n = parseChoiceNumber(msg.text);
-  if (pending?.kind === 'offer') {
-    const yn = parseYesNo(msg.text) ?? (n === 1 ? 'yes' : n === 2 ? 'no' : undefined);
-    if (yn === 'yes') return { kind: 'yes', question: pending.question };
-    if (yn === 'no') return { kind: 'no' };
-    return undefined;
-  }
-  if (n === undefined) return undefined;
-  if (!pending) return { kind: 'invalid', hasPending: false };
-  const items: string[] = pending.kind === 'procedures' ? pending.codes : pending.sections;
-  const index = n === 'last' ? items.length - 1 : n - 1;
-  const item = items[index];
-  if (item === undefined) return { kind: 'invalid', hasPending: true };
-  return pending.kind === 'procedures' ? { kind: 'procedure', code: item, section: pending.section } : { kind: 'section', section: item as Section };
 }
 
 export function createBot(deps: BotDeps): Bot {
@@ -102,13 +66,14 @@ export function createBot(deps: BotDeps): Bot {
   };
   const lookup = (code: string): Procedure | undefined => deps.lookup?.(code) ?? seen.get(code);
 
-  function answer(p: Procedure, section: Section, draft: ConversationState, intent: BotResponse['intent']): BotResponse {
+  /** asked: every section named, in the order asked (the answer covers them all). */
+  function answer(p: Procedure, section: Section, draft: ConversationState, intent: BotResponse['intent'], asked: Section[] = [section]): BotResponse {
     draft.procedureCode = p.code;
     draft.section = section;
-    const more = sectionChoices(section);
+    const more = sectionChoices(asked);
     draft.pending = { kind: 'sections', sections: more };
     return {
-      replies: [{ text: renderAnswer(p, section) }, moreSectionsMessage(more)],
+      replies: [{ text: renderAnswer(p, asked.includes(section) ? asked : [section]) }, moreSectionsMessage(more)],
       outcome: { kind: 'answer', code: p.code, section },
       intent,
       section,
@@ -124,9 +89,11 @@ export function createBot(deps: BotDeps): Bot {
     switch (c.kind) {
       case 'procedure': {
         const p = lookup(c.code);
-        if (p) return answer(p, c.section, draft, 'choice');
+        if (p) return answer(p, c.section, draft, 'choice', c.asked);
         return { replies: [unknownChoiceMessage(false)], outcome: { kind: 'unknown-choice' }, intent: 'choice' };
       }
+      case 'none-fit':
+        return { ...escalate('low-confidence', c.question, draft), intent: 'choice' };
       case 'section': {
         const p = draft.procedureCode ? lookup(draft.procedureCode) : undefined;
         if (p) return answer(p, c.section, draft, 'choice');
@@ -142,9 +109,19 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
-  async function question(msg: IncomingMessage, state: ConversationState | undefined, draft: ConversationState): Promise<BotResponse> {
+  async function question(
+    msg: IncomingMessage,
+    state: ConversationState | undefined,
+    draft: ConversationState,
+    intentScore: number,
+  ): Promise<BotResponse> {
     const { expanded } = ruleText(msg.text);
     const det = detectSectionFolded(expanded);
+    if (state?.ticket && !det.explicit && intentScore < 0.7) {
+      // After a complaint, a message that asks nothing ("ở hẻm 5, từ tuần trước") adds details.
+      const appended = await appendTurn(flow, msg, draft, 'question');
+      if (appended) return appended;
+    }
     const retriever = deps.retriever();
     const result = retriever.search(msg.text);
     remember(retriever, result);
@@ -153,7 +130,7 @@ export function createBot(deps: BotDeps): Bot {
 
     if (isFollowUp({ folded: expanded, section: det, state, topCode: top?.code, confident: decision.kind === 'answer' })) {
       const p = lookup(state!.procedureCode!);
-      if (p) return answer(p, det.section, draft, 'question');
+      if (p) return answer(p, det.section, draft, 'question', det.asked);
     }
     if (decision.kind !== 'answer') {
       const appended = await appendTurn(flow, msg, draft, 'question');
@@ -171,10 +148,10 @@ export function createBot(deps: BotDeps): Bot {
     const section = !det.explicit && state?.section && inheritsSection(expanded) ? state.section : det.section;
     switch (decision.kind) {
       case 'answer':
-        return answer(top!, section, draft, 'question');
+        return answer(top!, section, draft, 'question', section === det.section ? det.asked : [section]);
       case 'clarify': {
         const cands = decision.indexes.map((i) => result.candidates[i]?.procedure).filter((p): p is Procedure => p !== undefined);
-        draft.pending = { kind: 'procedures', codes: cands.map((p) => p.code), section };
+        draft.pending = { kind: 'procedures', codes: cands.map((p) => p.code), section, asked: det.asked, question: msg.text };
         return { replies: [clarifyMessage(cands)], outcome: { kind: 'clarify', codes: cands.map((p) => p.code) }, intent: 'question', section };
       }
       default:
@@ -208,7 +185,7 @@ export function createBot(deps: BotDeps): Bot {
         return handoffTurn(flow, msg, draft, pendingQuestion);
       }
       default:
-        return question(msg, state, draft);
+        return question(msg, state, draft, intent.score);
     }
   }
 

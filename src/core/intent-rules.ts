@@ -31,7 +31,7 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   r(`(?:doi|bat (?:dua|dong|tra)|phai (?:dua|chi|bo)|yeu cau dua)(?: them)? (?:tien|\\d+ ?(?:k|nghin|ngan|tr|trieu|cu|xi))\\b`, 0.85, 'bribe'),
   r(`\\d+ ?(?:k|nghin|ngan|tr|trieu|cu|xi) (?:thi |moi |thi moi )(?:lam|duoc|giai quyet|cho|nhan|xong|ki|ky|nhanh)`, 0.85, 'bribe'),
   // delays beyond the appointment, being sent back and forth
-  r('(?:qua|tre|lo|sai|tre nai) (?:hen|ngay hen|lich hen)|(?:qua|tre) han (?:ma|van|roi ma|nhung|lau roi)(?: van)? (?:chua|khong)|hen (?:di hen lai|lan hen lua|hoai|mai|lai hoai|nhieu lan|lan lua)|ngam ho so|lam (?:that lac|mat) ho so', 0.85, 'delay'),
+  r('(?:qua|tre|lo|sai|tre nai) (?:hen|ngay hen|lich hen)|hen (?:\\d+|nhieu|may|ba bon) lan|(?:qua|tre) han (?:ma|van|roi ma|nhung|lau roi)(?: van)? (?:chua|khong)|hen (?:di hen lai|lan hen lua|hoai|mai|lai hoai|nhieu lan|lan lua)|ngam ho so|lam (?:that lac|mat) ho so', 0.85, 'delay'),
   r(`(?:di lai|di|len|bo sung|sua) (?:nhieu|\\d+|ba bon|may chuc) (?:lan|buoi|chuyen) (?:roi|ma|van|nhung)|(?:di lai|bo sung) nhieu lan|bat bo sung (?:hoai|mai|nhieu lan)`, 0.75, 'delay'),
   r(`(?:van|ma|sao|gio|nay|roi|nay van|ma van) ${NEG} (?:thay )?(?:co|nhan|tra|giai quyet|xu li|cap|lam|xong|duoc|ai)(?: \\w+)?`, 0.6, 'delay'),
   r(`(?:cho|doi) (?:hoai|mai|qua lau|lau qua|ca (?:thang|nam|tuan)|\\d+ (?:thang|tuan|nam))`, 0.7, 'delay'),
@@ -43,11 +43,11 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   r('ngap(?: nuoc| ung| lut| sau| nang| lenh lang)?|triet ?cuong', 0.8, 'flood'),
   r(`(?:do|vut|xa|nem) rac|xa thai (?:ra|xuong|tran lan|trai phep|thang)|rac(?: thai)? (?:bua bai|ton dong|tran lan|chat dong|boc mui|hoi|${NEG} (?:ai )?(?:thu|don|lay))|${NEG} (?:ai )?(?:thu gom|don|lay) rac|bai rac`, 0.8, 'garbage'),
   r(`den (?:duong|chieu sang|giao thong|tin hieu|cot)(?: \\w+){0,3} (?:hu|hong|tat|chap chon|${NEG} (?:sang|hoat dong|chay))|(?:hu|hong|tat) den duong`, 0.85, 'street-light'),
-  r('o nhiem|boc mui|hoi thoi|mui hoi|khoi bui|bui bam|bui mu|khoi den', 0.85, 'pollution'),
+  r('o nhiem|boc mui|hoi thoi|mui hoi|hoi ghe|hoi nong nac|hoi (?:qua|lam|kinh khung)(?= \\|| *$)|khoi bui|bui bam|bui mu|khoi den', 0.85, 'pollution'),
   r('tieng on|on ao|gay on|on qua|hat karaoke|karaoke(?: \\w+){0,3} (?:on|khuya|dem|suot|toi ngay|den \\d+ gio)|hat hu|loa keo|mo nhac (?:lon|to)', 0.8, 'noise'),
   r('sat lo|sut lun|sup lun|lun nut|nut (?:nha|tuong|duong)|sap (?:cau|nha|tuong)', 0.85, 'landslide'),
   r(`(?:duong|hem|cau|via he|mat duong|le duong|kenh|muong|cong thoat nuoc|cong)(?: \\w+){0,3} (?:bi |da )?(?:hu|hong|xuong cap|nut|sap|gay|lun|nat|be(?! tong)|lay loi|o ga|o voi|nghet|tac|vo)\\b|o ga|o voi|ho ga (?:mat|${NEG})`, 0.8, 'road'),
-  r('cup dien|mat dien|mat nuoc|cup nuoc|nuoc (?:ban|duc|co mui|den)', 0.7, 'utilities'),
+  r('cup dien|mat dien|mat nuoc|cup nuoc|nuoc(?: may| sinh hoat)? (?:bi )?(?:ban|duc|co mui|den|yeu|khong chay)', 0.7, 'utilities'),
   r('lan chiem|chiem (?:dung )?(?:via he|long duong|le duong|dat cong|hanh lang)|xay (?:dung )?(?:trai phep|khong phep|sai phep|lan)', 0.8, 'encroachment'),
   r('cay(?: xanh)? (?:nga|gay|do|sap do|muc)', 0.75, 'tree'),
   r('trom cap|an trom|cuop giat|danh nhau|tu tap|nhau nhet|bao ke|tin dung den|cho vay nang lai|dua xe (?:trai phep|ban dem|lang lach)|lang lach|co bac|danh bac', 0.8, 'security'),
@@ -55,13 +55,13 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
 ];
 
 /** Explicit petition word. */
-export const PETITION_EXPLICIT: Rule[] = [r('kien nghi|kinh kien nghi', 0.9, 'kien-nghi')];
+export const PETITION_EXPLICIT: Rule[] = [r('kien nghi|kinh kien nghi|gop y', 0.9, 'kien-nghi')];
 
 /** A request marker followed (within a few words) by a change of policy, service or infrastructure. */
-const MARKER = '(?:de nghi|kinh de nghi|de xuat|mong|mong muon|hi vong|xin|yeu cau|uoc gi|gia ma|sao khong)';
+const MARKER = '(?:de nghi|kinh de nghi|de xuat|gop y|mong|mong muon|hi vong|xin|yeu cau|uoc gi|gia ma|nen|sao (?:\\w+ ){0,2}khong)';
 const PUBLIC_THING =
   '(?:duong|hem|cau|cong thoat nuoc|den (?:duong|chieu sang|giao thong|tin hieu)|camera|bien bao|go giam toc|guong cau loi|tram y te|cong vien|san choi|nha van hoa|xe buyt|tuyen xe|cay xanh|quay|diem tiep nhan|bo phan mot cua|ong nuoc|duong ong|muong|kenh|via he)';
-const CHANGE = `(?:(?:lap|lap dat|lap them|xay|xay dung|xay them|lam|lam them|mo|mo rong|mo them|sua|sua chua|them|trai nhua|be tong hoa|do be tong|nao vet|trong)(?: \\w+){0,2} ${PUBLIC_THING}|nang cap|cai tao|cai thien|tang (?:cuong|them|gio|muc)|giam (?:phi|le phi|muc|thoi gian|gio|bot)|keo dai (?:gio|thoi gian)|rut ngan|don gian hoa|bot (?:thu tuc|giay to)|mien (?:phi|le phi)|bo tri them|dieu chinh (?:lai )?(?:gio|quy dinh|chinh sach|muc)|thay doi (?:quy dinh|chinh sach|gio)|lam viec (?:ca |vao |them )?(?:thu bay|chu nhat|ngoai gio|buoi toi)|cho phep (?:nop|lam|thanh toan)|dau tu|quan tam (?:den|hon))`;
+const CHANGE = `(?:(?:lap|lap dat|lap them|xay|xay dung|xay them|lam|lam them|mo|mo rong|mo them|sua|sua chua|them|trai nhua|be tong hoa|do be tong|nao vet|trong)(?: \\w+){0,2} ${PUBLIC_THING}|nang cap|cai tao|cai thien|tang (?:cuong|them|gio|muc)|giam (?:phi|le phi|muc|thoi gian|gio|bot)|keo dai (?:gio|thoi gian)|rut ngan|don gian hoa|bot (?:thu tuc|giay to)|mien (?:phi|le phi)|bo tri them|dieu chinh (?:lai )?(?:gio|quy dinh|chinh sach|muc)|thay doi (?:quy dinh|chinh sach|gio)|lam viec (?:ca |vao |them )?(?:sang |chieu |buoi )?(?:thu bay|chu nhat|ngoai gio|buoi toi|toi)|cho phep (?:nop|lam|thanh toan)|dau tu|quan tam (?:den|hon))`;
 export const PETITION_CHANGE: Rule[] = [
   r(`${MARKER}(?: \\w+){0,6} ${CHANGE}`, 0.75, 'change-request'),
   r(`(?:de nghi|yeu cau|mong|kinh mong) (?:chinh quyen|xa|phuong|tinh|ubnd|uy ban|co quan|lanh dao|cac cap|nha nuoc|so|nganh|ban nganh)(?! (?:\\w+ ){0,3}(?:xac nhan|cap|chung thuc|dang ki|dang ky|cho (?:toi|em|minh)))`, 0.75, 'to-authority'),
@@ -83,7 +83,7 @@ export const HUMAN =
 
 /** Small-talk phrases; a message made only of these (and fillers) is small talk. */
 export const SMALLTALK =
-  /\b(?:xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve)\b/g;
+  /\b(?:xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai (?:ho tro|giup|tra loi|tu van)(?: \w+)? khong|mong (?:duoc )?(?:giai dap|ho tro|tra loi|huong dan|tu van)(?: \w+)?|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve|co a|co|khong a|khong|thoi|dong y)\b/g;
 
 export const SMALLTALK_FILLERS = new Set([
   'a', 'ad', 'admin', 'ban', 'bot', 'em', 'anh', 'chi', 'oi', 'nhe', 'nha', 'ha', 'nhi', 'vay', 'the', 'nhieu', 'lam',
@@ -92,7 +92,7 @@ export const SMALLTALK_FILLERS = new Set([
 ]);
 
 export const STATUS_CUES =
-  /\b(?:tra cuu|kiem tra|xem|tinh trang|trang thai|tien do|den dau|toi dau|xu li (?:den dau|toi dau|chua|xong chua)|ma phieu|phieu)\b/;
+  /\b(?:tra cuu|kiem tra|xem|tinh trang|trang thai|tien do|den dau|toi dau|sao roi|the nao roi|ra sao roi|co ket qua chua|xu li (?:den dau|toi dau|chua|xong chua)|ma phieu|phieu)\b/;
 export const STATUS_OWN_TICKET =
   /\b(?:phieu|phan anh|kien nghi|don|yeu cau|cau hoi)(?: \w+){0,5} (?:(?:da )?(?:duoc )?xu li (?:chua|den dau|toi dau|xong chua)|den dau roi|toi dau roi|the nao roi|sao roi|co ket qua chua)\b/;
 

@@ -28,8 +28,8 @@ export function clarifyMessage(candidates: Procedure[]): OutgoingMessage {
 /** Sections offered after an answer, most asked first. */
 export const FOLLOW_UP_SECTIONS: readonly Section[] = ['documents', 'fees', 'time', 'where', 'online', 'steps'];
 
-export function sectionChoices(current: Section): Section[] {
-  return FOLLOW_UP_SECTIONS.filter((s) => s !== current).slice(0, 5);
+export function sectionChoices(answered: readonly Section[]): Section[] {
+  return FOLLOW_UP_SECTIONS.filter((s) => !answered.includes(s)).slice(0, 5);
 }
 
 export function moreSectionsMessage(sections: Section[]): OutgoingMessage {
@@ -148,7 +148,7 @@ export function smalltalkMessage(text: string, province: string): OutgoingMessag
   if (/\b(?:bot|nguoi|may|ai|ten)\b/.test(f)) {
     return { text: `Tôi là ${me}, một chương trình trả lời tự động. Cần gặp cán bộ, bạn nhắn "gặp cán bộ".\n${HOW_TO_ASK}` };
   }
-  if (/^(?:ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi)(?: \w+)?$/.test(f)) return { text: 'Vâng. Bạn cần hỏi thêm gì cứ nhắn nhé.' };
+  if (/^(?:ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|co|co a|khong|khong a|thoi|dong y)(?: \w+)?$/.test(f)) return { text: 'Vâng. Bạn cần hỏi thêm gì cứ nhắn nhé.' };
   return { text: `Xin chào! Tôi là ${me}.\n${HOW_TO_ASK}` };
 }
 

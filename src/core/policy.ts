@@ -6,15 +6,15 @@ import type { SearchResult } from '../knowledge/search-types.js';
 export interface PolicyThresholds {
   /** Minimum confidence to answer with the top candidate. */
   answer: number;
-  /** Minimum confidence to offer choices; below it the bot offers an officer. */
+  /** Minimum relatedness to offer choices; below it the bot offers an officer. */
   clarify: number;
 }
 
-export const DEFAULT_THRESHOLDS: PolicyThresholds = { answer: 0.6, clarify: 0.3 };
+export const DEFAULT_THRESHOLDS: PolicyThresholds = { answer: 0.7, clarify: 0.1 };
 
 /** How many choices a clarifying question offers at most (chat buttons and short lists). */
 export const MAX_CHOICES = 4;
-const MIN_CHOICES = 3;
+const MIN_CHOICES = 4;
 
 export type Decision =
   | { kind: 'answer'; index: 0 }
@@ -24,7 +24,7 @@ export type Decision =
 export function decide(r: SearchResult, t: PolicyThresholds = DEFAULT_THRESHOLDS): Decision {
   if (r.candidates.length === 0 || r.contentTerms === 0) return { kind: 'escalate', reason: 'no-match' };
   if (r.confidence >= t.answer) return { kind: 'answer', index: 0 };
-  if (r.confidence >= t.clarify) {
+  if (r.relatedness >= t.clarify) {
     // Offer the candidates that are close to the top one, and at least a few when the top one
     // is not convincing on its own.
     const n = Math.min(MAX_CHOICES, r.candidates.length, Math.max(MIN_CHOICES, r.closeCount));

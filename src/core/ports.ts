@@ -5,7 +5,8 @@ import type { TicketType } from './types.js';
 
 /** Choices the bot offered in its last reply, in the displayed order. */
 export type PendingChoices =
-  | { kind: 'procedures'; codes: string[]; section: Section }
+  /** question: the message that led to the list (passed to an officer if no option fits). */
+  | { kind: 'procedures'; codes: string[]; section: Section; asked?: Section[]; question?: string }
   | { kind: 'sections'; sections: Section[] }
   /** "Chuyển cán bộ?" (Có / Không); question is the text to put in the ticket. */
   | { kind: 'offer'; question: string };

@@ -76,14 +76,14 @@ const bare = (text: string): string => text.trim().replace(/^[-*+•]+\s*/, '').
 /** Copies as printed, unless they say zero ("0 bản chính", "Bản chính: 0, Bản sao: 0"). */
 const copiesText = (copies: string): string => (isBlank(copies) || !/[1-9]/.test(copies) ? '' : copies.trim());
 
-function documents(p: Procedure): string[] {
+function documents(p: Procedure, budget: number): string[] {
   if (p.documents.length === 0) return ['Dữ liệu thủ tục chưa ghi thành phần hồ sơ.'];
   const lines = ['Hồ sơ cần nộp:'];
   let group = '';
   let n = 0;
   let size = 0;
   for (const d of p.documents) {
-    if (n >= MAX_DOCUMENTS || size > DOCUMENTS_BUDGET) break;
+    if (n >= MAX_DOCUMENTS || size > budget) break;
     const heading = bare(d.group);
     if (heading && heading !== group) {
       group = heading;
@@ -147,9 +147,9 @@ function legal(p: Procedure): string[] {
   return lines;
 }
 
-function prose(label: string, body: string, emptyText: string): string[] {
+function prose(label: string, body: string, emptyText: string, max: number): string[] {
   if (isBlank(body)) return [emptyText];
-  return [`${label}:`, trimText(plainProse(body), MAX_PROSE)];
+  return [`${label}:`, trimText(plainProse(body), max)];
 }
 
 function applicant(p: Procedure): string[] {
@@ -163,29 +163,48 @@ function overview(p: Procedure): string[] {
   if (!isBlank(p.description)) lines.push(trimText(plainProse(p.description), 300));
   const agencies = p.agencies.filter((a) => !isBlank(a));
   if (agencies.length) lines.push(`- Cơ quan thực hiện: ${agencies.slice(0, 2).join('; ')}`);
-  const firstTime = p.channels.find((r) => !isBlank(r.time));
+  // In-person first: it is what most citizens do and what the national records describe first.
+  const ordered = [...p.channels].sort((a, b) => Number(b.channel === 'truc-tiep') - Number(a.channel === 'truc-tiep'));
+  const firstTime = ordered.find((r) => !isBlank(r.time));
   if (firstTime) lines.push(`- Thời hạn (${CHANNEL_LABELS[firstTime.channel].toLowerCase()}): ${trimText(firstTime.time, 120)}`);
-  const firstFee = p.channels.find((r) => !isBlank(r.fee));
+  const firstFee = ordered.find((r) => !isBlank(r.fee));
   lines.push(`- Lệ phí: ${firstFee ? trimText(firstFee.fee, 120) : 'dữ liệu không ghi'}`);
   if (p.channels.some((r) => r.channel === 'truc-tuyen')) lines.push('- Có thể nộp trực tuyến.');
   return lines;
 }
 
-/** The answer text for one section of a procedure. */
-export function renderAnswer(p: Procedure, section: Section): string {
+/** Budgets shrink when one message answers several sections. */
+interface Budget {
+  documents: number;
+  prose: number;
+}
+
+function sectionBody(p: Procedure, section: Section, b: Budget): string[] {
   let body: string[];
   switch (section) {
-    case 'documents': body = documents(p); break;
+    case 'documents': body = documents(p, b.documents); break;
     case 'fees': body = fees(p); break;
     case 'time': body = time(p); break;
     case 'where': body = where(p); break;
     case 'online': body = online(p); break;
     case 'legal': body = legal(p); break;
     case 'applicant': body = applicant(p); break;
-    case 'steps': body = prose('Các bước thực hiện', p.steps, 'Dữ liệu thủ tục chưa ghi trình tự thực hiện.'); break;
-    case 'conditions': body = prose('Điều kiện', p.conditions, 'Dữ liệu thủ tục không nêu điều kiện riêng.'); break;
-    case 'result': body = prose('Kết quả', p.result, 'Dữ liệu thủ tục chưa ghi kết quả giải quyết.'); break;
+    case 'steps': body = prose('Các bước thực hiện', p.steps, 'Dữ liệu thủ tục chưa ghi trình tự thực hiện.', b.prose); break;
+    case 'conditions': body = prose('Điều kiện', p.conditions, 'Dữ liệu thủ tục không nêu điều kiện riêng.', b.prose); break;
+    case 'result': body = prose('Kết quả', p.result, 'Dữ liệu thủ tục chưa ghi kết quả giải quyết.', b.prose); break;
     default: body = overview(p);
   }
-  return [header(p), '', ...body, '', `Chi tiết: ${portalLink(p)}`].join('\n');
+  return body;
+}
+
+/**
+ * The answer text for one section of a procedure, or for a few sections asked in one message
+ * ("cần giấy tờ gì, nộp ở đâu"), in the order given, with one header and one link.
+ */
+export function renderAnswer(p: Procedure, section: Section | readonly Section[]): string {
+  const sections = (typeof section === 'string' ? [section] : section.length > 0 ? [...section] : ['overview' as const]).slice(0, 3);
+  const budget: Budget =
+    sections.length === 1 ? { documents: DOCUMENTS_BUDGET, prose: MAX_PROSE } : { documents: 700, prose: 400 };
+  const parts = sections.map((s) => sectionBody(p, s, budget).join('\n'));
+  return [header(p), '', parts.join('\n\n'), '', `Chi tiết: ${portalLink(p)}`].join('\n');
 }

@@ -53,6 +53,10 @@ const RULES: SectionRule[] = [
 export interface SectionDetection extends SectionGuess {
   /** Rule weight of the winning cue (0 for the overview fallback); generic cues weigh 1. */
   strength: number;
+  /** Other sections named in the same message ("cần gì, nộp ở đâu"); at most 2. */
+  also: Section[];
+  /** All sections named, in the order asked (at most 3, always including `section`). */
+  asked: Section[];
 }
 
 interface Hit {
@@ -86,7 +90,7 @@ export function detectSectionFolded(folded: string): SectionDetection {
   hits = hits.filter((h) => !hits.some((o) => o !== h && o.weight > h.weight && o.start < h.end && h.start < o.end));
   const specific = hits.filter((h) => !h.generic);
   const pool = specific.length > 0 ? specific : hits;
-  if (pool.length === 0) return { section: 'overview', explicit: false, strength: 0 };
+  if (pool.length === 0) return { section: 'overview', explicit: false, strength: 0, also: [], asked: ['overview'] };
   const len = Math.max(1, folded.length);
   let top = pool[0]!;
   let topScore = -1;
@@ -97,7 +101,11 @@ export function detectSectionFolded(folded: string): SectionDetection {
       topScore = score;
     }
   }
-  return { section: top.section, explicit: true, strength: top.weight };
+  const ordered: Section[] = [];
+  for (const h of [...pool].sort((a, b) => a.start - b.start)) if (!ordered.includes(h.section)) ordered.push(h.section);
+  const also = ordered.filter((s) => s !== top.section).slice(0, 2);
+  const asked = ordered.filter((s) => s === top.section || also.includes(s));
+  return { section: top.section, explicit: true, strength: top.weight, also, asked };
 }
 
 export function detectSection(text: string): SectionDetection {

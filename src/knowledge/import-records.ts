@@ -13,7 +13,7 @@ export type RecordShape = 'chatbot-tthc' | 'nhdandz';
 export const NATIONAL_PORTAL_SEARCH = 'https://dichvucong.gov.vn/thu-tuc-hanh-chinh?keyword=';
 
 export interface Converted {
-  data: Omit<ProcedureData, 'updated' | 'aliases'>;
+  data: Omit<ProcedureData, 'updated' | 'aliases' | 'unparsed'>;
   tables: { channels: TableStatus; documents: TableStatus; legal: TableStatus };
 }
 
@@ -61,6 +61,11 @@ export function splitResultField(raw: string): { result: string; keywords: strin
   return { result, keywords, description };
 }
 
+/** Single-line fields (titles, names of agencies) must not keep the source's line breaks. */
+function oneLine(raw: unknown): string {
+  return cleanText(raw).replace(/\s*\n\s*/g, ' ');
+}
+
 /** Text fields may carry the same portal widget (and its keyword/description tail) as the result. */
 function cleanField(raw: unknown): string {
   if (typeof raw !== 'string') return '';
@@ -77,15 +82,15 @@ export function convertChatbotTthc(r: Record<string, string>, folder: string, so
   const documents = parseDocumentTable(r.thanh_phan_ho_so ?? '');
   const legal = parseLegalTable(r.can_cu_phap_ly ?? '');
   const res = splitResultField(r.ket_qua_xu_ly ?? '');
-  const levelText = cleanText(r.cap_thuc_hien);
+  const levelText = oneLine(r.cap_thuc_hien);
   return {
     data: {
       code: cleanText(r.ma_thu_tuc),
-      title: cleanText(r.ten_thu_tuc),
-      field: cleanText(r.linh_vuc),
+      title: oneLine(r.ten_thu_tuc),
+      field: oneLine(r.linh_vuc),
       levels: parseLevels(levelText),
       levelText,
-      decision: cleanText(r.so_quyet_dinh),
+      decision: oneLine(r.so_quyet_dinh),
       ministry: MINISTRY_BY_FOLDER[folder] ?? '',
       agencies: splitList(r.co_quan_thuc_hien ?? ''),
       competentAgencies: splitList(r.co_quan_co_tham_quyen ?? ''),
@@ -166,8 +171,8 @@ export function convertNhdandz(r: NhRecord, source: string): Converted {
   return {
     data: {
       code,
-      title: cleanText(m['tên_thủ_tục']),
-      field: cleanText(m['lĩnh_vực']),
+      title: oneLine(m['tên_thủ_tục']),
+      field: oneLine(m['lĩnh_vực']),
       levels: parseLevels(levelText),
       levelText,
       decision,

@@ -129,7 +129,8 @@ export function importPath(input: string, options: ImportOptions): ImportSummary
       }
       kept = { updated: old.updated || today, aliases: old.aliases };
     }
-    const data: ProcedureData = { ...conv.data, ...kept };
+    const unparsed = (['channels', 'documents', 'legal'] as const).filter((t) => conv.tables[t] === 'unparsed');
+    const data: ProcedureData = { ...conv.data, ...(unparsed.length ? { unparsed } : {}), ...kept };
     let text = renderProcedureFile(data);
     if (oldText !== undefined && text === oldText && oldRel === target) {
       summary.unchanged++;

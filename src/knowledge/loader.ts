@@ -62,7 +62,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   for (const p of procedures) {
     const first = byCode.get(p.code);
     if (first) {
-      sink.error(p.file, 2, 'code', `duplicate code "${p.code}", also in ${first.file}`);
+      sink.error(p.file, lineOf.get(p)!('code'), 'code', `duplicate code "${p.code}", also in ${first.file}`);
       continue;
     }
     byCode.set(p.code, p);

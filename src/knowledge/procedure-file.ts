@@ -20,6 +20,7 @@ export const FRONT_KEYS = [
   'channels',
   'documents',
   'legal',
+  'unparsed',
   'portal_url',
   'updated',
   'source',
@@ -56,6 +57,7 @@ export function renderProcedureFile(p: ProcedureData): string {
     channels: p.channels,
     documents: p.documents,
     legal: p.legal,
+    ...(p.unparsed?.length ? { unparsed: p.unparsed } : {}),
     portal_url: p.portalUrl,
     updated: p.updated,
     source: p.source ?? '',
@@ -63,8 +65,10 @@ export function renderProcedureFile(p: ProcedureData): string {
   };
   const doc = new Document(front);
   // Short scalar lists read better inline: levels: [bo, tinh]
-  const levels = doc.get('levels', true);
-  if (isSeq(levels)) levels.flow = true;
+  for (const key of ['levels', 'unparsed']) {
+    const seq = doc.get(key, true);
+    if (isSeq(seq)) seq.flow = true;
+  }
   const yamlText = doc.toString(YAML_OPTS);
   const body = BODY_SECTIONS.filter(([key]) => p[key].trim())
     .map(([key, heading]) => `## ${heading}\n\n${p[key].trim()}\n`)
@@ -113,28 +117,37 @@ export interface ParsedBody {
 export function parseBody(body: string, firstLine: number): ParsedBody {
   const sections: ParsedBody['sections'] = {};
   const unknown: ParsedBody['unknown'] = [];
-  const lines = body.split('\n');
-  let current: keyof ParsedBody['sections'] | undefined;
-  let buf: string[] = [];
-  let preamble: string[] = [];
-  const flush = () => {
-    if (current) sections[current] = buf.join('\n').trim();
-    else preamble = preamble.concat(buf);
-    buf = [];
+  // Offsets of lines starting with "## " (found with indexOf: bodies are long, headings few).
+  const heads: number[] = [];
+  if (body.startsWith('## ')) heads.push(0);
+  for (let k = body.indexOf('\n## '); k >= 0; k = body.indexOf('\n## ', k + 1)) heads.push(k + 1);
+  const lineAt = (offset: number) => {
+    let n = firstLine;
+    for (let k = body.indexOf('\n'); k >= 0 && k < offset; k = body.indexOf('\n', k + 1)) n++;
+    return n;
   };
-  lines.forEach((line, i) => {
-    const m = /^## (.+?)\s*$/.exec(line);
-    const known = m ? BODY_SECTIONS.find(([, h]) => h === m[1]!.normalize('NFC')) : undefined;
-    if (m && known) {
-      flush();
-      current = known[0];
-    } else {
-      if (m) unknown.push({ heading: m[1]!, line: firstLine + i });
-      buf.push(line);
+  let current: keyof ParsedBody['sections'] | undefined;
+  let start = 0;
+  let preamble = '';
+  const close = (end: number) => {
+    const text = body.slice(start, end);
+    if (current) sections[current] = sections[current] === undefined ? text.trim() : `${sections[current]}\n\n${text.trim()}`;
+    else preamble += text;
+  };
+  for (const h of heads) {
+    const eol = body.indexOf('\n', h);
+    const heading = body.slice(h + 3, eol < 0 ? body.length : eol).trim().normalize('NFC');
+    const known = BODY_SECTIONS.find(([, title]) => title === heading);
+    if (!known) {
+      unknown.push({ heading, line: lineAt(h) });
+      continue;
     }
-  });
-  flush();
-  return { sections, unknown, preamble: preamble.join('\n').trim() };
+    close(h);
+    current = known[0];
+    start = eol < 0 ? body.length : eol + 1;
+  }
+  close(body.length);
+  return { sections, unknown, preamble: preamble.trim() };
 }
 
 /** Parses YAML with positions; `lineOf(key)` gives the 1-based file line of a top-level key. */

@@ -4,7 +4,7 @@
 import Fuse from 'fuse.js';
 import { documentSegments, isStopword, normalizeQuery } from '../text/index.js';
 import { buildSearchIndex, PAIR_BOOST, type FieldWeights, type SearchIndex } from './search-index.js';
-import type { RankedProcedure, Retriever, SearchOptions, SearchResult } from './search-types.js';
+import type { RankedProcedure, RetrievalSignals, Retriever, SearchOptions, SearchResult } from './search-types.js';
 import type { KnowledgeBase, Synonym } from './types.js';
 import { STRONG_OPERATIONS, isCombinedTitle, queryHasForeignElement, queryLevels, queryOperations, titleHasForeignElement, titleOperations, type Operation } from './hints.js';
 
@@ -40,6 +40,17 @@ export const DEFAULT_TUNING: RetrieverTuning = {
   closeRatio: 0.9,
   fieldWeights: {},
   phraseWeight: 1.0,
+};
+
+/**
+ * Logistic models over the retrieval signals (see README, "Confidence"), fitted once on labelled
+ * messages and rounded: `top` estimates that the first candidate is right (margin over the
+ * runner-up matters most); `related` estimates that the knowledge base has the answer among the
+ * first few candidates at all (absolute score and coverage matter most).
+ */
+export const CALIBRATION = {
+  top: { bias: -3.6, logScore: 0.8, coverage: 0.8, margin: 3.2 },
+  related: { bias: -12.3, logScore: 3.2, coverage: 2.2 },
 };
 
 /** Share of a rare word's IDF that an unknown word adds to the message's mass. */
@@ -91,6 +102,7 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
   };
 
   const n = index.procedures.length;
+  const docOf = new Map(index.procedures.map((p, d) => [p, d]));
   const rarestIdf = Math.log(1 + (n - 1 + 0.5) / 1.5);
   const titleOps: Operation[][] = index.foldedTitles.map(titleOperations);
   const combinedTitle: boolean[] = index.foldedTitles.map(isCombinedTitle);
@@ -195,8 +207,15 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
     const s2 = candidates[1]?.score ?? 0;
     let closeCount = 0;
     for (const c of candidates.slice(0, 4)) if (c.score >= tuning.closeRatio * s1) closeCount++;
-    const confidence = s1 <= 0 ? 0 : calibrate(s1, s2, queryMass);
-    return { candidates, confidence, closeCount: Math.max(closeCount, candidates.length > 0 ? 1 : 0), contentTerms };
+    const signals = {
+      coverage: queryMass > 0 ? s1 / queryMass : 0,
+      margin: s2 > 0 ? Math.log(s1 / s2) : 1,
+      phrase: candidates[0] ? phraseCoverage(index, docOf.get(candidates[0].procedure)!, terms) : 0,
+      unknownShare: terms.size + unknown > 0 ? unknown / (terms.size + unknown) : 0,
+    };
+    const confidence = s1 <= 0 ? 0 : calibrate(s1, signals);
+    const relatedness = s1 <= 0 ? 0 : relate(s1, signals);
+    return { candidates, confidence, relatedness, closeCount: Math.max(closeCount, candidates.length > 0 ? 1 : 0), contentTerms, signals };
   }
 
   return { search, version: kb.version, size: n };
@@ -207,10 +226,14 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
  * relative to the query's total IDF mass (how much of the message the procedure explains), and
  * the margin over the runner-up.
  */
-function calibrate(s1: number, s2: number, queryMass: number): number {
-  const coverage = queryMass > 0 ? s1 / queryMass : 0;
-  const margin = s2 > 0 ? Math.log(s1 / s2) : 1;
-  return sigmoid(-3.0 + 9.0 * coverage + 6.0 * margin);
+function calibrate(s1: number, x: RetrievalSignals): number {
+  const c = CALIBRATION.top;
+  return sigmoid(c.bias + c.logScore * Math.log1p(s1) + c.coverage * x.coverage + c.margin * x.margin);
+}
+
+function relate(s1: number, x: RetrievalSignals): number {
+  const c = CALIBRATION.related;
+  return sigmoid(c.bias + c.logScore * Math.log1p(s1) + c.coverage * x.coverage);
 }
 
 /** Best share of one title's or alias's IDF mass that the message's terms cover. */

@@ -21,12 +21,30 @@ export interface SearchResult {
    */
   confidence: number;
   /**
+   * Estimate (0..1) that the knowledge base has what the citizen asks among the first few
+   * candidates: low for questions about things no procedure covers.
+   */
+  relatedness: number;
+  /**
    * How many of the top candidates are close enough to candidates[0] to be offered as
    * choices (1 when the top one stands out).
    */
   closeCount: number;
   /** Number of content words the query had after normalisation (0 for an empty/stopword query). */
   contentTerms: number;
+  /** The evidence the confidence is computed from (also useful to decide when to ask an LLM). */
+  signals?: RetrievalSignals;
+}
+
+export interface RetrievalSignals {
+  /** Top score relative to the message's total IDF mass (unknown words included). */
+  coverage: number;
+  /** log(top score / runner-up score). */
+  margin: number;
+  /** Best share of the top candidate's title or one alias that the message covers. */
+  phrase: number;
+  /** Share of the message's content words that no procedure contains. */
+  unknownShare: number;
 }
 
 export interface Retriever {

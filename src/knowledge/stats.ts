@@ -11,7 +11,7 @@ export interface KbStats {
   underAliasMinimum: number;
   underAliasMinimumByField: Record<string, number>;
   duplicateTitles: Array<{ title: string; codes: string[] }>;
-  /** Table rows that hold unsplit text (kept from the import), counted per procedure. */
+  /** Procedures whose table the importer could not split (marked `unparsed:` in the file). */
   unparsedTables: { channels: number; documents: number; legal: number };
   synonyms: number;
   agencies: number;
@@ -40,12 +40,7 @@ export function computeStats(kb: KnowledgeBase): KbStats {
     }
     const key = aliasKey(p.title);
     titles.set(key, [...(titles.get(key) ?? []), p.code]);
-    // The importer keeps unsplittable text as one row with only the text column filled.
-    const c = p.channels[0];
-    if (p.channels.length === 1 && c && !c.time && !c.fee && c.note) unparsed.channels++;
-    const d = p.documents[0];
-    if (p.documents.length === 1 && d && !d.copies && !d.form) unparsed.documents++;
-    if (p.legal.length > 0 && p.legal.every((l) => !l.number)) unparsed.legal++;
+    for (const t of p.unparsed ?? []) unparsed[t]++;
   }
   const duplicateTitles = [...titles.entries()]
     .filter(([, codes]) => codes.length > 1)

@@ -55,7 +55,8 @@ export function splitList(value: string): string[] {
   pieces.push(cur);
   const items: string[] = [];
   for (const raw of pieces) {
-    const p = raw.trim();
+    // "Tòa án nhân dân_old": a renamed-agency marker of the portal's database.
+    const p = raw.replace(/\s+/g, ' ').replace(/_old$/, '').trim();
     if (!p) continue;
     const startsLower = /^[a-zà-ỹđ]/.test(p);
     if (startsLower && items.length > 0) items[items.length - 1] += `, ${p}`;

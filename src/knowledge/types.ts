@@ -70,6 +70,8 @@ export interface Procedure {
   file: string;
   /** Import source, e.g. "chatbot-tthc/bo-cong-an/1.000178.json" ("" when written by hand). */
   source?: string;
+  /** Tables the importer could not split into rows (their text is kept in one row). */
+  unparsed?: Array<'channels' | 'documents' | 'legal'>;
 }
 
 export interface Synonym {

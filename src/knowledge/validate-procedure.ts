@@ -137,6 +137,11 @@ export function validateProcedureFile(file: string, text: string, sink: IssueSin
     if (!String(r.name).trim()) sink.warning(file, line, 'documents.name', 'document row without a name');
   });
   const legal = rows<LegalRow>('legal', ['number', 'title']);
+  const unparsed = strList('unparsed').filter((t, i) => {
+    const ok = t === 'channels' || t === 'documents' || t === 'legal';
+    if (!ok) sink.error(file, lineOf('unparsed', i), 'unparsed', `unknown table "${t}" (use channels, documents, legal)`);
+    return ok;
+  }) as Procedure['unparsed'];
 
   const body = parseBody(split.body, split.bodyLine);
   for (const u of body.unknown) {
@@ -168,6 +173,7 @@ export function validateProcedureFile(file: string, text: string, sink: IssueSin
     aliases: strList('aliases'),
     file,
     source: str('source'),
+    ...(unparsed && unparsed.length ? { unparsed } : {}),
   };
   if (procedure.updated && !/^\d{4}-\d{2}-\d{2}$/.test(procedure.updated)) {
     sink.error(file, lineOf('updated'), 'updated', 'must be a date like 2026-11-28');

@@ -6,10 +6,27 @@ import { expandSlang } from './slang.js';
  * Syllable pairs are only formed inside a segment, so "…hồ sơ. Giấy phép…" gives no "so giay".
  */
 export function segmentFolded(folded: string): string[][] {
+  // One pass over the characters (this runs over millions of characters when the index is
+  // built): [a-z0-9] runs are words, white space separates words, anything else ends a segment.
   const segments: string[][] = [];
-  for (const part of folded.split(/[.,;:!?()[\]{}"“”'‘’\n\r\t/\\|<>«»…–—+=*#@&%^~`-]+/)) {
-    const words = part.match(/[a-z0-9]+/g);
-    if (words && words.length > 0) segments.push(words);
+  let seg: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= folded.length; i++) {
+    const c = i < folded.length ? folded.charCodeAt(i) : 46; // '.' after the end flushes
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (word) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      seg.push(folded.slice(start, i));
+      start = -1;
+    }
+    const space = c === 32 || c === 160 || (c >= 9 && c <= 13 && c !== 10 && c !== 13);
+    if (!space && seg.length > 0) {
+      segments.push(seg);
+      seg = [];
+    }
   }
   return segments;
 }

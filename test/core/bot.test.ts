@@ -9,7 +9,8 @@ const retriever = scriptedRetriever([
   { match: /kết hôn/, result: [KET_HON], confidence: 0.9 },
   { match: /bằng lái|giấy phép lái xe/, result: [GPLX], confidence: 0.9 },
   { match: /^khai sinh$/, result: [KHAI_SINH, KHAI_SINH_NN, KET_HON], confidence: 0.45, closeCount: 2 },
-  { match: /nuôi ong/, result: [KET_HON], confidence: 0.1 },
+  { match: /nuôi ong/, result: [KET_HON], confidence: 0.05 },
+  { match: /khu phố 2/, result: [KET_HON], confidence: 0.9 },
 ]);
 
 function setup(overrides: Partial<BotDeps> = {}) {
@@ -60,6 +61,17 @@ describe('answers and follow-ups', () => {
     await say('làm căn cước cần giấy tờ gì');
     expect((await say('mat bao lau')).outcome).toEqual({ kind: 'answer', code: CAN_CUOC.code, section: 'time' });
     expect((await say('nop online dc ko')).outcome).toEqual({ kind: 'answer', code: CAN_CUOC.code, section: 'online' });
+  });
+
+  it('answers several sections asked in one message, in the order asked', async () => {
+    const { say } = setup();
+    const r = await say('làm hộ chiếu cần giấy tờ gì, lệ phí bao nhiêu');
+    expect(r.outcome).toEqual({ kind: 'answer', code: HO_CHIEU.code, section: 'fees' });
+    const text = r.replies[0]!.text;
+    expect(text.indexOf('Hồ sơ cần nộp:')).toBeGreaterThan(0);
+    expect(text.indexOf('Lệ phí:')).toBeGreaterThan(text.indexOf('Hồ sơ cần nộp:'));
+    expect(text.match(/Chi tiết:/g)).toHaveLength(1);
+    expect(r.replies[1]!.choices?.map((c) => c.id)).not.toContain('s:documents');
   });
 
   it('a new question replaces the topic', async () => {
@@ -113,6 +125,16 @@ describe('choices', () => {
     const { say } = setup();
     await say('khai sinh');
     expect((await say(text)).outcome).toMatchObject({ kind: 'answer', code: KHAI_SINH_NN.code });
+  });
+
+  it('"không phải" after a list offers an officer for the original question', async () => {
+    const { say, tickets } = setup();
+    await say('khai sinh');
+    const r = await say('không phải cái nào hết');
+    expect(r.outcome.kind).toBe('escalate');
+    expect(r.replies[0]!.choices).toHaveLength(2);
+    await say('có');
+    expect(tickets.opened[0]).toMatchObject({ type: 'question', text: 'khai sinh' });
   });
 
   it('a pressed button id picks that option', async () => {
@@ -185,6 +207,10 @@ describe('escalation and tickets', () => {
     expect(more.outcome).toMatchObject({ kind: 'ticket', ticketCode: 'PA-2611-0001', appended: true });
     expect(tickets.appended).toEqual([{ code: 'PA-2611-0001', text: 'ở đầu hẻm gần trường tiểu học' }]);
     expect(tickets.opened).toHaveLength(1);
+    // details are appended even when the ranker happens to like them
+    expect((await say('hẻm 7 khu phố 2')).outcome).toMatchObject({ kind: 'ticket', appended: true });
+    // a real question in the same chat is still answered
+    expect((await say('làm căn cước cần giấy tờ gì')).outcome).toMatchObject({ kind: 'answer', code: CAN_CUOC.code });
   });
 
   it('a complaint that names a procedure is still a complaint', async () => {

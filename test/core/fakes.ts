@@ -29,6 +29,8 @@ export interface Script {
   match: RegExp;
   result: Array<Procedure>;
   confidence: number;
+  /** Defaults to the confidence. */
+  relatedness?: number;
   closeCount?: number;
 }
 
@@ -39,10 +41,11 @@ export function scriptedRetriever(scripts: Script[], version = 'v1'): Retriever 
     size: 10,
     search(text: string): SearchResult {
       const s = scripts.find((x) => x.match.test(text.toLowerCase()));
-      if (!s) return { candidates: [], confidence: 0, closeCount: 0, contentTerms: 0 };
+      if (!s) return { candidates: [], confidence: 0, relatedness: 0, closeCount: 0, contentTerms: 0 };
       return {
         candidates: s.result.map((procedure, i) => ({ procedure, score: 10 - i })),
         confidence: s.confidence,
+        relatedness: s.relatedness ?? s.confidence,
         closeCount: s.closeCount ?? 1,
         contentTerms: 3,
       };

@@ -44,12 +44,19 @@ describe('detectSection', () => {
   });
 
   it('falls back to overview when no section is named', () => {
-    expect(detectSection('thủ tục đăng ký kết hôn')).toEqual({ section: 'overview', explicit: false, strength: 0 });
+    expect(detectSection('thủ tục đăng ký kết hôn')).toEqual({ section: 'overview', explicit: false, strength: 0, also: [], asked: ['overview'] });
   });
 
   it('the last thing asked wins', () => {
     expect(detectSection('làm hộ chiếu ở đâu và mất bao lâu').section).toBe('time');
     expect(detectSection('mất bao lâu và nộp ở đâu').section).toBe('where');
+  });
+
+  it('lists the other sections asked in the same message, in order', () => {
+    const g = detectSection('hồ sơ gồm những gì, nộp ở đâu, bao lâu có kết quả');
+    expect(g.section).toBe('time');
+    expect(g.also).toEqual(['documents', 'where']);
+    expect(g.asked).toEqual(['documents', 'where', 'time']);
   });
 
   it('a specific cue beats the generic "được không"', () => {
