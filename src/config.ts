@@ -89,7 +89,7 @@ export function loadConfig(env: Env = process.env): Config {
     kbWatch: r.bool('KB_WATCH', true),
     logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     policy: {
-      answer: r.num('POLICY_ANSWER_THRESHOLD', 0.7, 0, 1),
+      answer: r.num('POLICY_ANSWER_THRESHOLD', 0.75, 0, 1),
       clarify: r.num('POLICY_CLARIFY_THRESHOLD', 0.1, 0, 1),
     },
   };

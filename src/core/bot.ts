@@ -1,7 +1,6 @@
 // The bot: handle(message) → replies + outcome. Pure logic over injected ports: no I/O of its own.
 import type { Retriever, SearchResult } from '../knowledge/search-types.js';
 import type { Procedure, Section } from '../knowledge/types.js';
-import { isStopword } from '../text/index.js';
 import { resolveChoice, type Choice } from './choices.js';
 import { inheritsSection, isFollowUp, procedureContent } from './dialogue.js';
 import { detectIntent, ruleText } from './intent.js';
@@ -80,6 +79,12 @@ export function createBot(deps: BotDeps): Bot {
     };
   }
 
+  function clarify(cands: Procedure[], section: Section, asked: Section[], question: string, draft: ConversationState): BotResponse {
+    const codes = cands.map((p) => p.code);
+    draft.pending = { kind: 'procedures', codes, section, asked, question };
+    return { replies: [clarifyMessage(cands)], outcome: { kind: 'clarify', codes }, intent: 'question', section };
+  }
+
   function escalate(reason: 'no-match' | 'low-confidence', text: string, draft: ConversationState): BotResponse {
     if (deps.tickets) draft.pending = { kind: 'offer', question: text };
     return { replies: [escalateMessage(reason, deps.tickets !== undefined)], outcome: { kind: 'escalate', reason }, intent: 'question' };
@@ -136,6 +141,11 @@ export function createBot(deps: BotDeps): Bot {
       const appended = await appendTurn(flow, msg, draft, 'question');
       if (appended) return appended;
     }
+    if (det.explicit && procedureContent(expanded).length === 0 && state?.pending?.kind === 'procedures') {
+      // "mất bao lâu" while a list is open: same list, now for that section.
+      const cands = state.pending.codes.map(lookup).filter((p): p is Procedure => p !== undefined);
+      if (cands.length > 0) return clarify(cands, det.section, det.asked, state.pending.question ?? msg.text, draft);
+    }
     if (det.explicit && procedureContent(expanded).length === 0) {
       // "lệ phí bao nhiêu?" with no topic names no procedure, whatever the ranker says: ask which.
       return {
@@ -151,8 +161,7 @@ export function createBot(deps: BotDeps): Bot {
         return answer(top!, section, draft, 'question', section === det.section ? det.asked : [section]);
       case 'clarify': {
         const cands = decision.indexes.map((i) => result.candidates[i]?.procedure).filter((p): p is Procedure => p !== undefined);
-        draft.pending = { kind: 'procedures', codes: cands.map((p) => p.code), section, asked: det.asked, question: msg.text };
-        return { replies: [clarifyMessage(cands)], outcome: { kind: 'clarify', codes: cands.map((p) => p.code) }, intent: 'question', section };
+        return clarify(cands, section, section === det.section ? det.asked : [section], msg.text, draft);
       }
       default:
         return { ...escalate(decision.reason, msg.text, draft), section };
@@ -164,7 +173,7 @@ export function createBot(deps: BotDeps): Bot {
     if (choice) return onChoice(choice, msg, draft);
 
     const intent = detectIntent(msg.text);
-    if (state?.awaitingHumanText && (intent.intent === 'question' || intent.intent === 'human')) {
+    if (state?.awaitingHumanText && intent.intent === 'question') {
       return openTicketTurn(flow, msg, draft, 'question', msg.text, intent.intent, state.procedureCode);
     }
     switch (intent.intent) {
@@ -180,7 +189,7 @@ export function createBot(deps: BotDeps): Bot {
       }
       case 'human': {
         // "cho tôi gặp cán bộ hỏi về …": the rest of the message is the question to pass on.
-        const rest = ruleText(msg.text).expanded.replace(HUMAN, ' ').split(' ').filter((t) => t && !isStopword(t));
+        const rest = procedureContent(ruleText(msg.text).expanded.replace(HUMAN, ' ').replace(/\s+/g, ' ').trim());
         const pendingQuestion = rest.length >= 3 ? msg.text : state?.pending?.kind === 'offer' ? state.pending.question : undefined;
         return handoffTurn(flow, msg, draft, pendingQuestion);
       }

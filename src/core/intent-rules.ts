@@ -34,7 +34,10 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   r('(?:qua|tre|lo|sai|tre nai) (?:hen|ngay hen|lich hen)|hen (?:\\d+|nhieu|may|ba bon) lan|(?:qua|tre) han (?:ma|van|roi ma|nhung|lau roi)(?: van)? (?:chua|khong)|hen (?:di hen lai|lan hen lua|hoai|mai|lai hoai|nhieu lan|lan lua)|ngam ho so|lam (?:that lac|mat) ho so', 0.85, 'delay'),
   r(`(?:di lai|di|len|bo sung|sua) (?:nhieu|\\d+|ba bon|may chuc) (?:lan|buoi|chuyen) (?:roi|ma|van|nhung)|(?:di lai|bo sung) nhieu lan|bat bo sung (?:hoai|mai|nhieu lan)`, 0.75, 'delay'),
   r(`(?:van|ma|sao|gio|nay|roi|nay van|ma van) ${NEG} (?:thay )?(?:co|nhan|tra|giai quyet|xu li|cap|lam|xong|duoc|ai)(?: \\w+)?`, 0.6, 'delay'),
-  r(`(?:cho|doi) (?:hoai|mai|qua lau|lau qua|ca (?:thang|nam|tuan)|\\d+ (?:thang|tuan|nam))`, 0.7, 'delay'),
+  r(`(?:cho|doi) (?:hoai|mai|qua lau|lau qua|ca (?:thang|nam|tuan|buoi|ngay|sang|chieu)|nua ngay|\\d+ (?:thang|tuan|nam|tieng))`, 0.7, 'delay'),
+  r(`\\d+ (?:ngay|tuan|thang|nam)(?: roi| nay| nay roi)?(?: ma| van| ma van| ma van con)? (?:chua|khong) (?:xong|co|nhan|tra|giai quyet|xu li|cap|duoc|thay)`, 0.85, 'delay'),
+  r(`(?:can bo|nhan vien|cb|nv|cong chuc)(?: \\w+){0,3} (?:khong|chua|chang) (?:chiu |them )?(?:huong dan|giai thich|tiep|tra loi|nhiet tinh|tan tinh|lam viec|nghe)`, 0.8, 'attitude'),
+  r('(?:di lam|den|mo cua) (?:tre|muon)|bo vi tri|vang mat (?:hoai|suot|khong ly do)|nghi (?:som|ngang)|phat oan|xu phat oan', 0.8, 'discipline'),
   r(`${NEG} (?:ai )?(?:nghe may|bat may|tra loi|giai quyet|xu li|xu ly|thu gom|don dep|quan tam)(?: \\w+){0,2} (?:ca|may|\\d+|nhieu|luon|het)`, 0.7, 'no-response'),
   // online service failures
   r(`(?:cong dich vu cong|dich vu cong|trang web|web|website|ung dung|app|vneid|he thong|phan mem)(?: \\w+){0,4} (?:bi loi|bao loi|loi (?:he thong|ket noi|dang nhap|hoai|mai|lien tuc)|bi sap|bi treo|treo hoai|${NEG} (?:vao|truy cap|dang nhap|load|tai) duoc)`, 0.65, 'service-failure'),
@@ -60,8 +63,8 @@ export const PETITION_EXPLICIT: Rule[] = [r('kien nghi|kinh kien nghi|gop y', 0.
 /** A request marker followed (within a few words) by a change of policy, service or infrastructure. */
 const MARKER = '(?:de nghi|kinh de nghi|de xuat|gop y|mong|mong muon|hi vong|xin|yeu cau|uoc gi|gia ma|nen|sao (?:\\w+ ){0,2}khong)';
 const PUBLIC_THING =
-  '(?:duong|hem|cau|cong thoat nuoc|den (?:duong|chieu sang|giao thong|tin hieu)|camera|bien bao|go giam toc|guong cau loi|tram y te|cong vien|san choi|nha van hoa|xe buyt|tuyen xe|cay xanh|quay|diem tiep nhan|bo phan mot cua|ong nuoc|duong ong|muong|kenh|via he)';
-const CHANGE = `(?:(?:lap|lap dat|lap them|xay|xay dung|xay them|lam|lam them|mo|mo rong|mo them|sua|sua chua|them|trai nhua|be tong hoa|do be tong|nao vet|trong)(?: \\w+){0,2} ${PUBLIC_THING}|nang cap|cai tao|cai thien|tang (?:cuong|them|gio|muc)|giam (?:phi|le phi|muc|thoi gian|gio|bot)|keo dai (?:gio|thoi gian)|rut ngan|don gian hoa|bot (?:thu tuc|giay to)|mien (?:phi|le phi)|bo tri them|dieu chinh (?:lai )?(?:gio|quy dinh|chinh sach|muc)|thay doi (?:quy dinh|chinh sach|gio)|lam viec (?:ca |vao |them )?(?:sang |chieu |buoi )?(?:thu bay|chu nhat|ngoai gio|buoi toi|toi)|cho phep (?:nop|lam|thanh toan)|dau tu|quan tam (?:den|hon))`;
+  '(?:duong|hem|cau|cong thoat nuoc|diem (?:thu gom|tap ket)|thung rac|xe (?:thu gom|rac)|den (?:duong|chieu sang|giao thong|tin hieu)|camera|bien bao|go giam toc|guong cau loi|tram y te|cong vien|san choi|nha van hoa|xe buyt|tuyen xe|cay xanh|quay|diem tiep nhan|bo phan mot cua|ong nuoc|duong ong|muong|kenh|via he)';
+const CHANGE = `(?:(?:lap|lap dat|lap them|xay|xay dung|xay them|lam|lam them|mo|mo rong|mo them|sua|sua chua|them|trai nhua|be tong hoa|do be tong|nao vet|trong)(?: \\w+){0,2} ${PUBLIC_THING}|nang cap|cai tao|cai thien|tang (?:cuong|them|gio|muc)|giam (?:\\w+ )?phi|giam (?:muc|thoi gian|gio|bot)|keo dai (?:gio|thoi gian)|rut ngan|don gian hoa|bot (?:thu tuc|giay to)|mien (?:phi|le phi)|bo tri them|dieu chinh (?:lai )?(?:gio|quy dinh|chinh sach|muc)|thay doi (?:quy dinh|chinh sach|gio)|lam viec (?:ca |vao |them )?(?:sang |chieu |buoi )?(?:thu bay|chu nhat|ngoai gio|buoi toi|toi)|cho phep (?:nop|lam|thanh toan)|dau tu|quan tam (?:den|hon))`;
 export const PETITION_CHANGE: Rule[] = [
   r(`${MARKER}(?: \\w+){0,6} ${CHANGE}`, 0.75, 'change-request'),
   r(`(?:de nghi|yeu cau|mong|kinh mong) (?:chinh quyen|xa|phuong|tinh|ubnd|uy ban|co quan|lanh dao|cac cap|nha nuoc|so|nganh|ban nganh)(?! (?:\\w+ ){0,3}(?:xac nhan|cap|chung thuc|dang ki|dang ky|cho (?:toi|em|minh)))`, 0.75, 'to-authority'),
@@ -73,6 +76,20 @@ export const PROCEDURE_REQUEST = new RegExp(
   `\\b${MARKER} (?:duoc |cho (?:toi|em|minh|chau|con) )?(?:cap|cap lai|cap doi|cap moi|dang ki|dang ky|xac nhan|chung thuc|hoi|huong dan|tu van|giai dap|tra loi|biet|thong tin|lam (?:giay|so|can cuoc|ho chieu|the|bang|lai|thu tuc)|gia han|chuyen|tach|hop|doi|cho (?:toi|em|minh) (?:hoi|biet))\\b`,
 );
 
+/** Problem tags about places and the environment (not about how an office served the citizen). */
+export const INFRA_TAGS = new Set(['flood', 'garbage', 'street-light', 'pollution', 'noise', 'landslide', 'road', 'utilities', 'tree', 'security']);
+
+/** Strong cues of a procedure request: "nhà bị ngập, giấy tờ hư, làm lại thế nào" asks for a procedure. */
+export const PROCEDURE_CUES =
+  /\b(?:cap lai|lam lai|cap doi|cap moi|xin cap|dang ki|dang ky|giay to gi|can (?:nhung )?gi|thu tuc|le phi|mau don|to khai|ho tro|boi thuong|tro cap|giay phep)\b/;
+
+/** Asking how to apply: an implicit petition with these ("xin giảm học phí cần giấy tờ gì") is a question. */
+export const PROCEDURE_ASK =
+  /\b(?:giay to gi|can (?:nhung )?gi|can giay to|ho so (?:gom|can|nhu the nao)|thu tuc (?:gi|nhu the nao|the nao|ra sao)|mau don|nop o dau|lam (?:the nao|sao|nhu the nao|o dau)|o dau|cach nao)\b/;
+
+/** "… có bình thường không": the citizen asks whether a wait is normal, not a complaint yet. */
+export const ASKS_IF_NORMAL = /\b(?:binh thuong|co sao khong|co dung khong|dung han|co lau khong|la lau chua)\b/;
+
 /** Cues that the message asks how a procedure works. */
 export const QUESTION_CUES = new RegExp(
   '\\b(?:thu tuc|ho so|giay to|can (?:nhung )?gi|can (?:giay|mang|co)|o dau|bao nhieu|bao lau|bao gio|nhu the nao|the nao|lam sao|ra sao|duoc khong|co duoc|phai khong|mau (?:don|to khai)|le phi|nop|trinh tu|cach)\\b',
@@ -83,12 +100,12 @@ export const HUMAN =
 
 /** Small-talk phrases; a message made only of these (and fillers) is small talk. */
 export const SMALLTALK =
-  /\b(?:xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai (?:ho tro|giup|tra loi|tu van)(?: \w+)? khong|mong (?:duoc )?(?:giai dap|ho tro|tra loi|huong dan|tu van)(?: \w+)?|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve|co a|co|khong a|khong|thoi|dong y)\b/g;
+  /\b(?:xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai (?:ho tro|giup|tra loi|tu van)(?: \w+)? khong|mong (?:duoc )?(?:giai dap|ho tro|tra loi|huong dan|tu van)(?: \w+)?|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|hihi|haha|hehe|kaka|khoe khong|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve|co a|co|khong a|khong|thoi|dong y)\b/g;
 
 export const SMALLTALK_FILLERS = new Set([
   'a', 'ad', 'admin', 'ban', 'bot', 'em', 'anh', 'chi', 'oi', 'nhe', 'nha', 'ha', 'nhi', 'vay', 'the', 'nhieu', 'lam',
   'qua', 'rat', 'minh', 'toi', 'tong', 'dai', '1022', 'ak', 'ah', 'chu', 'co', 'khong', 'voi', 'shop', 'ca',
-  'cac', 'moi', 'nguoi', 'thoi', 'tro', 'ao', 'ngay', 'chuc', 'day', 'do', 'ne', 'nghen', 'nghe', 'that', 'hay', 'hoi',
+  'cac', 'moi', 'nguoi', 'thoi', 'you', 'very', 'much', 'so', 'tro', 'ao', 'ngay', 'chuc', 'day', 'do', 'ne', 'nghen', 'nghe', 'that', 'hay', 'hoi',
 ]);
 
 export const STATUS_CUES =

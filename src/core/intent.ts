@@ -5,9 +5,13 @@ import {
   COMPLAINT_EXPLICIT,
   COMPLAINT_PROBLEMS,
   COMPLAINT_PROCEDURAL,
+  ASKS_IF_NORMAL,
   HUMAN,
+  INFRA_TAGS,
   PETITION_CHANGE,
   PETITION_EXPLICIT,
+  PROCEDURE_ASK,
+  PROCEDURE_CUES,
   PROCEDURE_REQUEST,
   QUESTION_CUES,
   SMALLTALK,
@@ -104,6 +108,7 @@ export function detectIntent(text: string): IntentResult {
   const problem = best(COMPLAINT_PROBLEMS, haystack);
   if (problem) {
     if (problem.tag === 'delay' && problem.score < 0.8 && TIME_SPAN.test(haystack)) problem.score = 0.85;
+    if (problem.tag === 'delay' && ASKS_IF_NORMAL.test(haystack)) problem.score = 0.6;
     if (!complaint || problem.score > complaint.score) complaint = problem;
   }
   const procedural = best(COMPLAINT_PROCEDURAL, haystack);
@@ -115,7 +120,7 @@ export function detectIntent(text: string): IntentResult {
 
   const explicitPetition = best(PETITION_EXPLICIT, haystack);
   let petition = explicitPetition;
-  if (!petition && !PROCEDURE_REQUEST.test(haystack)) petition = best(PETITION_CHANGE, haystack);
+  if (!petition && !PROCEDURE_REQUEST.test(haystack) && !PROCEDURE_ASK.test(haystack)) petition = best(PETITION_CHANGE, haystack);
 
   if (explicitComplaint && explicitPetition) {
     // Both words used: the one the citizen wrote first names the message.
@@ -127,8 +132,10 @@ export function detectIntent(text: string): IntentResult {
     return { intent: 'petition', score: explicitPetition.score, signals: [explicitPetition.tag, ...(complaint ? [complaint.tag] : [])] };
   }
   if (complaint && (!petition || complaint.score > petition.score)) {
-    // A weak problem cue inside a procedure question stays a question.
-    if (complaint.score >= 0.75 || !questionCue) {
+    // A weak problem cue inside a procedure question stays a question, and so does a flood or a
+    // landslide that is only the reason for a procedure ("nhà bị ngập, giấy tờ hư, làm lại sao").
+    const becauseOf = complaint !== explicitComplaint && INFRA_TAGS.has(complaint.tag) && PROCEDURE_CUES.test(haystack);
+    if (!becauseOf && (complaint.score >= 0.75 || !questionCue)) {
       return { intent: 'complaint', score: complaint.score, signals: [complaint.tag, ...signals] };
     }
     signals.push(`weak-${complaint.tag}`);

@@ -20,8 +20,14 @@ export const sectionChoiceId = (s: Section): string => `s:${s}`;
 export const YES_ID = 'offer:yes';
 export const NO_ID = 'offer:no';
 
+/** Titles of the national database can run to 300 characters; a list needs them short. */
+function shortTitle(title: string): string {
+  const t = title.trim().replace(/\.$/, '');
+  return t.length <= 140 ? t : `${t.slice(0, t.lastIndexOf(' ', 138)).trimEnd()} …`;
+}
+
 export function clarifyMessage(candidates: Procedure[]): OutgoingMessage {
-  const choices = candidates.map((p) => ({ id: procedureChoiceId(p.code), label: p.title.trim().replace(/\.$/, '') }));
+  const choices = candidates.map((p) => ({ id: procedureChoiceId(p.code), label: shortTitle(p.title) }));
   return withChoices('Bạn muốn hỏi thủ tục nào?', choices, 'Bạn nhắn số thứ tự (ví dụ: 1) hoặc bấm vào lựa chọn.');
 }
 

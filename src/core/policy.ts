@@ -10,7 +10,7 @@ export interface PolicyThresholds {
   clarify: number;
 }
 
-export const DEFAULT_THRESHOLDS: PolicyThresholds = { answer: 0.7, clarify: 0.1 };
+export const DEFAULT_THRESHOLDS: PolicyThresholds = { answer: 0.75, clarify: 0.1 };
 
 /** How many choices a clarifying question offers at most (chat buttons and short lists). */
 export const MAX_CHOICES = 4;

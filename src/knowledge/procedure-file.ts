@@ -102,7 +102,8 @@ export function splitFrontMatter(text: string): SplitFile | undefined {
   if (!m) return undefined;
   const yaml = rest.slice(0, m.index);
   const afterClose = rest.slice(m.index + m[0].length).replace(/^\r?\n/, '');
-  const yamlLines = yaml.split('\n').length - 1;
+  let yamlLines = 0;
+  for (let k = yaml.indexOf('\n'); k >= 0; k = yaml.indexOf('\n', k + 1)) yamlLines++;
   return { yaml, yamlLine: 2, body: afterClose, bodyLine: 2 + yamlLines + 1 };
 }
 

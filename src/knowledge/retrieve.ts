@@ -35,11 +35,11 @@ export const DEFAULT_TUNING: RetrieverTuning = {
   expansionWeight: 0.6,
   levelBoost: 1.12,
   foreignPenalty: 0.85,
-  foreignBoost: 1.1,
+  foreignBoost: 1.25,
   operationPenalty: 0.85,
   closeRatio: 0.9,
   fieldWeights: {},
-  phraseWeight: 1.0,
+  phraseWeight: 0.6,
 };
 
 /**
@@ -49,8 +49,8 @@ export const DEFAULT_TUNING: RetrieverTuning = {
  * first few candidates at all (absolute score and coverage matter most).
  */
 export const CALIBRATION = {
-  top: { bias: -3.6, logScore: 0.8, coverage: 0.8, margin: 3.2 },
-  related: { bias: -12.3, logScore: 3.2, coverage: 2.2 },
+  top: { bias: -3.3, logScore: 0.7, coverage: 1.6, margin: 2.8 },
+  related: { bias: -12.6, logScore: 3.15, coverage: 3.2 },
 };
 
 /** Share of a rare word's IDF that an unknown word adds to the message's mass. */

@@ -137,6 +137,15 @@ describe('choices', () => {
     expect(tickets.opened[0]).toMatchObject({ type: 'question', text: 'khai sinh' });
   });
 
+  it('a section asked while a list is open keeps the list and answers that section on choice', async () => {
+    const { say } = setup();
+    await say('khai sinh');
+    const again = await say('lệ phí bao nhiêu');
+    expect(again.outcome.kind).toBe('clarify');
+    expect(again.section).toBe('fees');
+    expect((await say('1')).outcome).toEqual({ kind: 'answer', code: KHAI_SINH.code, section: 'fees' });
+  });
+
   it('a pressed button id picks that option', async () => {
     const { say } = setup();
     const c = await say('khai sinh');
@@ -239,6 +248,14 @@ describe('escalation and tickets', () => {
     const missing = await say('kiểm tra phiếu PA-9999-0001');
     expect(missing.outcome).toEqual({ kind: 'status', ticketCode: 'PA-9999-0001', found: false });
     expect(missing.replies[0]!.text).toContain('Không tìm thấy phiếu có mã PA-9999-0001');
+  });
+
+  it('a request for a human with the question in it opens a ticket at once', async () => {
+    const { say, tickets } = setup();
+    const r = await say('cho tôi gặp cán bộ hỏi về việc đất nhà tôi bị cấp trùng sổ với nhà bên cạnh');
+    expect(r.outcome).toEqual({ kind: 'handoff', ticketCode: 'PA-2611-0001' });
+    expect(r.replies[0]!.text).toContain('Mã phiếu: PA-2611-0001');
+    expect(tickets.opened[0]!.type).toBe('question');
   });
 
   it('a request for a human asks for the question, then opens a ticket', async () => {

@@ -13,7 +13,7 @@ describe('src/core import directions', () => {
     [...readFileSync(join(dir, file), 'utf8').matchAll(/^\s*(?:import|export)[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
 
   it('sees the imports of a file (the check below is not vacuous)', () => {
-    expect(importsOf('bot.ts')).toContain('../text/index.js');
+    expect(importsOf('intent.ts')).toContain('../text/index.js');
   });
 
   it.each(files)('%s imports only allowed modules', (file) => {

@@ -8,6 +8,8 @@ import { procedure } from './helpers.js';
 
 const tricky = fc.oneof(
   fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: fc.constantFrom('a', ' ', '\n', ':', '#', '-', '"', "'", 'ệ', 'Đ', '|', '\t', '\\') }),
   fc.constantFrom('1.000178', 'true', 'null', '~', '- a', 'a: b', 'x #y', "it's", '"q"', '|', '> b', 'a\nb', 'a\n\nb\n', ' lead', 'trail ', '\t', '[x]', '{y}', '@z', '2026-11-28', '0x1F', '.5'),
 );
 

@@ -6,7 +6,7 @@ describe('config', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
     expect(c.kbWatch).toBe(true);
-    expect(c.policy).toEqual({ answer: 0.7, clarify: 0.1 });
+    expect(c.policy).toEqual({ answer: 0.75, clarify: 0.1 });
     expect(c.knowledgeDir.endsWith('knowledge')).toBe(true);
   });
   it('reads values', () => {
