@@ -2,7 +2,7 @@
 import type { Retriever, SearchResult } from '../knowledge/search-types.js';
 import type { Procedure, Section } from '../knowledge/types.js';
 import { resolveChoice, type Choice } from './choices.js';
-import { inheritsSection, isFollowUp, procedureContent } from './dialogue.js';
+import { inheritsSection, isFollowUp, pickByTitle, procedureContent } from './dialogue.js';
 import { detectIntent, ruleText } from './intent.js';
 import { HUMAN } from './intent-rules.js';
 import {
@@ -122,6 +122,15 @@ export function createBot(deps: BotDeps): Bot {
   ): Promise<BotResponse> {
     const { expanded } = ruleText(msg.text);
     const det = detectSectionFolded(expanded);
+    if (state?.pending?.kind === 'procedures') {
+      // Typing words of a listed title picks it, as a number would.
+      const listed = state.pending.codes.map(lookup).filter((p): p is Procedure => p !== undefined);
+      const i = pickByTitle(expanded, listed.map((p) => p.title));
+      if (i !== undefined) {
+        const section = det.explicit ? det.section : state.pending.section;
+        return answer(listed[i]!, section, draft, 'choice', det.explicit ? det.asked : state.pending.asked);
+      }
+    }
     if (state?.ticket && !det.explicit && intentScore < 0.7) {
       // After a complaint, a message that asks nothing ("ở hẻm 5, từ tuần trước") adds details.
       const appended = await appendTurn(flow, msg, draft, 'question');

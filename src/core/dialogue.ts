@@ -1,7 +1,7 @@
 // Dialogue helpers: numbered choices, yes/no answers to an offer, and whether a message is a
 // follow-up about the procedure under discussion.
 import type { Section } from '../knowledge/types.js';
-import { isStopword, normalizeQuery } from '../text/index.js';
+import { foldText, isStopword, normalizeQuery } from '../text/index.js';
 import type { ConversationState } from './ports.js';
 import { sectionCueSpans } from './section.js';
 
@@ -85,4 +85,19 @@ export function isFollowUp(i: FollowUpInput): boolean {
 /** "còn hộ chiếu?", "thế còn khai tử" — a new procedure asked about the previous section. */
 export function inheritsSection(folded: string): boolean {
   return /^(?:the |vay |con )?con\b|^(?:the|vay) thi\b|^(?:the|vay) (?:con )?(?:doi voi|voi|ve)\b|^con (?:doi voi|voi|ve)\b/.test(folded);
+}
+
+/**
+ * Picks one of the listed procedures from words of its title ("cái cấp lại", "dưới 14 tuổi"):
+ * the only candidate whose title holds every content word of the message. Undefined otherwise.
+ */
+export function pickByTitle(folded: string, titles: string[]): number | undefined {
+  const words = procedureContent(folded);
+  if (words.length === 0) return undefined;
+  const hits: number[] = [];
+  titles.forEach((t, i) => {
+    const own = new Set(foldText(t).split(/[^a-z0-9]+/));
+    if (words.every((w) => own.has(w))) hits.push(i);
+  });
+  return hits.length === 1 ? hits[0] : undefined;
 }

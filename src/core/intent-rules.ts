@@ -52,7 +52,10 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   r(`(?:duong|hem|cau|via he|mat duong|le duong|kenh|muong|cong thoat nuoc|cong)(?: \\w+){0,3} (?:bi |da )?(?:hu|hong|xuong cap|nut|sap|gay|lun|nat|be(?! tong)|lay loi|o ga|o voi|nghet|tac|vo)\\b|o ga|o voi|ho ga (?:mat|${NEG})`, 0.8, 'road'),
   r('cup dien|mat dien|mat nuoc|cup nuoc|nuoc(?: may| sinh hoat)? (?:bi )?(?:ban|duc|co mui|den|yeu|khong chay)', 0.7, 'utilities'),
   r('lan chiem|chiem (?:dung )?(?:via he|long duong|le duong|dat cong|hanh lang)|xay (?:dung )?(?:trai phep|khong phep|sai phep|lan)', 0.8, 'encroachment'),
-  r('cay(?: xanh)? (?:nga|gay|do|sap do|muc)', 0.75, 'tree'),
+  r('cay(?: xanh)?(?: \\w+){0,3} (?:bi )?(?:nga|gay|do|sap do|muc|de len)', 0.75, 'tree'),
+  r('(?:ong nuoc|duong ong|ong cap nuoc)(?: \\w+){0,2} (?:bi )?(?:be|vo|ro ri|xi)|ro ri nuoc|chay lenh lang', 0.75, 'utilities'),
+  r('lan (?:ra|chiem|sang) (?:hem|duong|via he|le duong|dat|loi di)|xay(?: \\w+){0,2} lan (?:ra|sang|chiem)', 0.8, 'encroachment'),
+  r('tha rong|cho dai|cho can nguoi|(?:chay|di) (?:vao|trong) gio cam|qua tai|dau xe (?:trai phep|chan|lan)|chan (?:het )?(?:duong|loi di|hem|loi ra vao)', 0.7, 'traffic'),
   r('trom cap|an trom|cuop giat|danh nhau|tu tap|nhau nhet|bao ke|tin dung den|cho vay nang lai|dua xe (?:trai phep|ban dem|lang lach)|lang lach|co bac|danh bac', 0.8, 'security'),
   r('chat luong(?: \\w+){0,2} (?:kem|te|toi)|lam an (?:cau tha|gian doi)', 0.7, 'quality'),
 ];
@@ -73,11 +76,11 @@ export const PETITION_CHANGE: Rule[] = [
 
 /** "đề nghị cấp lại …", "xin cấp …", "mong được hướng dẫn": a procedure request, not a petition. */
 export const PROCEDURE_REQUEST = new RegExp(
-  `\\b${MARKER} (?:duoc |cho (?:toi|em|minh|chau|con) )?(?:cap|cap lai|cap doi|cap moi|dang ki|dang ky|xac nhan|chung thuc|hoi|huong dan|tu van|giai dap|tra loi|biet|thong tin|lam (?:giay|so|can cuoc|ho chieu|the|bang|lai|thu tuc)|gia han|chuyen|tach|hop|doi|cho (?:toi|em|minh) (?:hoi|biet))\\b`,
+  `\\b${MARKER} (?:duoc |cho (?:toi|em|minh|chau|con) )?(?:cap|cap lai|cap doi|cap moi|cap phep|phep|giay phep|dang ki|dang ky|xac nhan|chung thuc|hoi|huong dan|tu van|giai dap|tra loi|biet|thong tin|lam (?:giay|so|can cuoc|ho chieu|the|bang|lai|thu tuc)|gia han|chuyen|tach|hop|doi|cho (?:toi|em|minh) (?:hoi|biet))\\b`,
 );
 
 /** Problem tags about places and the environment (not about how an office served the citizen). */
-export const INFRA_TAGS = new Set(['flood', 'garbage', 'street-light', 'pollution', 'noise', 'landslide', 'road', 'utilities', 'tree', 'security']);
+export const INFRA_TAGS = new Set(['flood', 'garbage', 'street-light', 'pollution', 'noise', 'landslide', 'road', 'utilities', 'tree', 'security', 'traffic', 'encroachment']);
 
 /** Strong cues of a procedure request: "nhà bị ngập, giấy tờ hư, làm lại thế nào" asks for a procedure. */
 export const PROCEDURE_CUES =
@@ -92,7 +95,7 @@ export const ASKS_IF_NORMAL = /\b(?:binh thuong|co sao khong|co dung khong|dung 
 
 /** Cues that the message asks how a procedure works. */
 export const QUESTION_CUES = new RegExp(
-  '\\b(?:thu tuc|ho so|giay to|can (?:nhung )?gi|can (?:giay|mang|co)|o dau|bao nhieu|bao lau|bao gio|nhu the nao|the nao|lam sao|ra sao|duoc khong|co duoc|phai khong|mau (?:don|to khai)|le phi|nop|trinh tu|cach)\\b',
+  '\\b(?:thu tuc|ho so|giay to|can (?:nhung )?gi|can (?:giay|mang|co)|o dau|bao nhieu|bao lau|bao gio|nhu the nao|the nao|lam sao|ra sao|duoc khong|co duoc|phai khong|mau (?:don|to khai)|le phi|nop|trinh tu|cach|bi phat (?:khong|bao nhieu)|phat bao nhieu|muc phat)\\b',
 );
 
 export const HUMAN =
@@ -100,7 +103,7 @@ export const HUMAN =
 
 /** Small-talk phrases; a message made only of these (and fillers) is small talk. */
 export const SMALLTALK =
-  /\b(?:xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai (?:ho tro|giup|tra loi|tu van)(?: \w+)? khong|mong (?:duoc )?(?:giai dap|ho tro|tra loi|huong dan|tu van)(?: \w+)?|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|hihi|haha|hehe|kaka|khoe khong|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve|co a|co|khong a|khong|thoi|dong y)\b/g;
+  /\b(?:xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai (?:ho tro|giup|tra loi|tu van)(?: \w+)? khong|mong (?:duoc )?(?:giai dap|ho tro|tra loi|huong dan|tu van)(?: \w+)?|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|(?:chao )?buoi (?:sang|trua|chieu|toi)|khong co gi|help|(?:can|muon|xin|nho) (?:duoc )?(?:ho tro|giup do|giup|tu van)|ho tro (?:toi|em|minh|giup)(?: voi)?|giup voi|hihi|haha|hehe|kaka|khoe khong|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve|co a|co|khong a|khong|thoi|dong y)\b/g;
 
 export const SMALLTALK_FILLERS = new Set([
   'a', 'ad', 'admin', 'ban', 'bot', 'em', 'anh', 'chi', 'oi', 'nhe', 'nha', 'ha', 'nhi', 'vay', 'the', 'nhieu', 'lam',

@@ -81,9 +81,8 @@ export function findTicketCode(raw: string): string | undefined {
   return undefined;
 }
 
+/** Small-talk phrases and fillers only ("chào ad", "cảm ơn bạn nhiều nha", "ad ơi"). */
 function isSmalltalk(expanded: string): boolean {
-  SMALLTALK.lastIndex = 0;
-  if (!SMALLTALK.test(expanded)) return false;
   SMALLTALK.lastIndex = 0;
   const rest = expanded.replace(SMALLTALK, ' ').split(' ').filter((t) => t !== '' && !SMALLTALK_FILLERS.has(t));
   return rest.length === 0;

@@ -63,7 +63,7 @@ const TYPE_WORDS: Record<TicketType, string> = { complaint: 'phản ánh', petit
 export function ticketOpenedMessage(type: TicketType, code: string): OutgoingMessage {
   const lines =
     type === 'question'
-      ? [`Tôi đã chuyển câu hỏi của bạn cho cán bộ tổng đài ${HOTLINE}.`, `Mã phiếu: ${code}`, 'Cán bộ sẽ trả lời bạn trong cuộc trò chuyện này.']
+      ? [`Tôi đã chuyển câu hỏi của bạn cho cán bộ tổng đài ${HOTLINE}.`, `Mã phiếu: ${code}`, 'Cán bộ sẽ phản hồi bạn sớm nhất có thể.']
       : [
           `Cảm ơn bạn đã gửi ${TYPE_WORDS[type]}. Tổng đài ${HOTLINE} đã tiếp nhận và sẽ chuyển đến cơ quan có thẩm quyền xử lý.`,
           `Mã phiếu: ${code}`,

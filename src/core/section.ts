@@ -47,7 +47,7 @@ const RULES: SectionRule[] = [
   rule('conditions', 'co duoc (?:\\w+ ){0,6}khong|duoc khong|co phai (?:\\w+ ){0,6}khong|co the (?:\\w+ ){0,6}khong|co duoc khong', 1, true),
   rule('applicant', 'ai (?:duoc |co the |phai |se |can )?(?:lam|nop|dung ten|dang ki|di nop|thuc hien|di lam|dung don|ki)|ai nop|doi tuong|nguoi nao (?:duoc|phai|co the)|uy quyen|nho (?:nguoi|ai)|(?:lam|nop|di) (?:thay|giup|gium|dum|ho (?:duoc|cho|minh|toi|em))|nguoi than (?:nop|lam|di)|(?:cha|me|bo|vo|chong|con|anh|chi|em) (?:toi |minh |em )?(?:nop|lam|di) (?:thay|giup|gium|dum|ho (?:duoc|cho|minh|toi|em|khong))', 2.2),
   rule('legal', '(?:dieu|khoan|luat|nghi dinh|thong tu|quyet dinh|van ban) (?:nao|gi|so may|so bao nhieu)|can cu(?: phap li| phap ly| nao| vao dau| gi)?|co so phap li|quy dinh (?:o|tai) dau|theo (?:luat|quy dinh|van ban) nao|van ban phap luat|van ban quy pham|nghi dinh|thong tu|bo luat', 2.2),
-  rule('online', '(?:nop|lam|dang ki|thuc hien|gui|khai)(?: \\w+){0,3} (?:online|truc tuyen|qua mang|tren mang|qua (?:cong|app|ung dung|dien thoai|zalo)|qua vneid|tren vneid|qua dich vu cong|tren dich vu cong|qua buu dien|qua buu chinh)|online|truc tuyen|qua mang|tren mang|vneid|dich vu cong|cong dich vu|tai nha (?:duoc|khong)|khong can (?:den|len|ra) |buu dien|buu chinh', 2.6),
+  rule('online', '(?:nop|lam|dang ki|thuc hien|gui|khai)(?: \\w+){0,3} (?:online|truc tuyen|qua mang|tren mang|qua (?:cong|app|ung dung|dien thoai|zalo)|qua vneid|tren vneid|qua dich vu cong|tren dich vu cong|qua buu dien|qua buu chinh)|online|truc tuyen|qua mang|tren mang|vneid|dich vu cong|cong dich vu|tai nha (?:duoc|khong)|khong can (?:den|len|ra) |buu dien|buu chinh', 2.2),
 ];
 
 export interface SectionDetection extends SectionGuess {

@@ -176,13 +176,12 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
     // Words no procedure contains still count in what the message is about: a message that is
     // mostly about something else (lịch cúp điện) must not look well covered by one shared word.
     let queryMass = unknown * rarestIdf * UNKNOWN_WORD_WEIGHT;
+    const { docs, impacts } = index;
     for (const [id, w] of terms) {
-      const docs = index.postingDocs[id]!;
-      const imp = index.postingImpacts[id]!;
       queryMass += w * index.idf[id]!;
-      for (let i = 0; i < docs.length; i++) {
+      for (let i = index.postingStart[id]!, end = index.postingStart[id + 1]!; i < end; i++) {
         const d = docs[i]!;
-        scores[d] = scores[d]! + w * imp[i]!;
+        scores[d] = scores[d]! + w * impacts[i]!;
       }
     }
     const top = topK(scores, 60);

@@ -45,9 +45,12 @@ export interface SearchIndex {
   /** Term id of an adjacent syllable pair (undefined when no procedure has it). */
   pair(a: string, b: string): number | undefined;
   termCount: number;
-  /** per term: doc ids and impacts (idf × saturated weighted tf) */
-  postingDocs: Int32Array[];
-  postingImpacts: Float32Array[];
+  /** Postings of term t: positions postingStart[t] .. postingStart[t+1]-1 of docs/impacts. */
+  postingStart: Int32Array;
+  /** Document ids, ascending within each term. */
+  docs: Int32Array;
+  /** idf × saturated weighted term frequency, aligned with docs. */
+  impacts: Float32Array;
   idf: Float32Array;
   /** Folded title of each procedure, for hint checks. */
   foldedTitles: string[];
@@ -123,25 +126,29 @@ export function buildSearchIndex(procedures: Procedure[], weights: FieldWeights 
   // Pass 1: term ids of every field of every document (compact arrays), field lengths.
   const fieldIds: Int32Array[][] = procedures.map(() => new Array<Int32Array>(FIELDS.length));
   const avgLens = new Float64Array(FIELDS.length);
+  // Document frequency counted with a "last document seen" stamp per term instead of a set.
   const df: number[] = [];
+  const lastDoc: number[] = [];
   const buf: number[] = [];
-  const seen = new Set<number>();
+  let current = -1;
+  const collect = (id: number): void => {
+    buf.push(id);
+    if (lastDoc[id] !== current) {
+      lastDoc[id] = current;
+      df[id] = (df[id] ?? 0) + 1;
+    }
+  };
   procedures.forEach((p, d) => {
-    seen.clear();
+    current = d;
     FIELDS.forEach((f, fi) => {
       buf.length = 0;
       for (const text of f.texts(p)) {
         if (!text) continue;
-        const segments = documentSegments(text.length > MAX_FIELD_CHARS ? text.slice(0, MAX_FIELD_CHARS) : text);
-        table.terms(segments, true, (id) => {
-          buf.push(id);
-          seen.add(id);
-        });
+        table.terms(documentSegments(text.length > MAX_FIELD_CHARS ? text.slice(0, MAX_FIELD_CHARS) : text), true, collect);
       }
       fieldIds[d]![fi] = Int32Array.from(buf);
       avgLens[fi] = avgLens[fi]! + buf.length;
     });
-    for (const id of seen) df[id] = (df[id] ?? 0) + 1;
   });
   for (let fi = 0; fi < FIELDS.length; fi++) avgLens[fi] = Math.max(1, avgLens[fi]! / Math.max(1, n));
   const termCount = table.termCount;
@@ -150,24 +157,37 @@ export function buildSearchIndex(procedures: Procedure[], weights: FieldWeights 
   for (let id = 0; id < termCount; id++) idf[id] = Math.log(1 + (n - (df[id] ?? 0) + 0.5) / ((df[id] ?? 0) + 0.5));
 
   // Pass 2: weighted, length-normalised term frequency per (term, doc), then BM25 saturation.
-  const accDocs: number[][] = Array.from({ length: termCount }, () => []);
-  const accW: number[][] = Array.from({ length: termCount }, () => []);
-  const tfw = new Map<number, number>();
+  // Postings live in two flat typed arrays; each term's list is a view at its offset (its
+  // length is its document frequency), which avoids a million small arrays.
+  const offsets = new Int32Array(termCount + 1);
+  for (let id = 0; id < termCount; id++) offsets[id + 1] = offsets[id]! + (df[id] ?? 0);
+  const allDocs = new Int32Array(offsets[termCount]!);
+  const allImpacts = new Float32Array(offsets[termCount]!);
+  const fill = new Int32Array(termCount);
+  // Dense accumulator plus the list of touched terms: no map per document.
+  const tfw = new Float64Array(termCount);
+  const touched: number[] = [];
   for (let d = 0; d < n; d++) {
-    tfw.clear();
+    touched.length = 0;
     for (let fi = 0; fi < FIELDS.length; fi++) {
       const ids = fieldIds[d]![fi]!;
       const b = FIELDS[fi]!.b;
       const inc = fieldWeight[fi]! / (1 - b + (b * ids.length) / avgLens[fi]!);
-      for (let i = 0; i < ids.length; i++) tfw.set(ids[i]!, (tfw.get(ids[i]!) ?? 0) + inc);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        if (tfw[id] === 0) touched.push(id);
+        tfw[id] = tfw[id]! + inc;
+      }
     }
-    for (const [id, w] of tfw) {
-      accDocs[id]!.push(d);
-      accW[id]!.push((idf[id]! * w) / (K1 + w));
+    for (const id of touched) {
+      const w = tfw[id]!;
+      const at = offsets[id]! + fill[id]!;
+      fill[id] = fill[id]! + 1;
+      allDocs[at] = d;
+      allImpacts[at] = (idf[id]! * w) / (K1 + w);
+      tfw[id] = 0;
     }
   }
-  const postingDocs = accDocs.map((a) => Int32Array.from(a));
-  const postingImpacts = accW.map((a) => Float32Array.from(a));
 
   const phraseIds = (text: string): Int32Array => {
     const ids = new Set<number>();
@@ -182,8 +202,9 @@ export function buildSearchIndex(procedures: Procedure[], weights: FieldWeights 
     unigram: (t) => table.unigram(t),
     pair: (a, b) => table.pair(a, b),
     termCount,
-    postingDocs,
-    postingImpacts,
+    postingStart: offsets,
+    docs: allDocs,
+    impacts: allImpacts,
     idf,
     foldedTitles,
     vocabulary,

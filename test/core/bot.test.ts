@@ -146,6 +146,14 @@ describe('choices', () => {
     expect((await say('1')).outcome).toEqual({ kind: 'answer', code: KHAI_SINH.code, section: 'fees' });
   });
 
+  it('words of a listed title pick that option', async () => {
+    const { say } = setup();
+    await say('khai sinh');
+    const r = await say('cái có yếu tố nước ngoài');
+    expect(r.intent).toBe('choice');
+    expect(r.outcome).toMatchObject({ kind: 'answer', code: KHAI_SINH_NN.code });
+  });
+
   it('a pressed button id picks that option', async () => {
     const { say } = setup();
     const c = await say('khai sinh');

@@ -30,6 +30,8 @@ const cases: Array<[string, string]> = [
   ['nộp online được không', 'online'],
   ['có làm qua vneid được không', 'online'],
   ['nộp hs qua bưu điện đc ko', 'online'],
+  ['Tôi đã nộp hồ sơ online rồi, khi nào thì có kết quả', 'time'],
+  ['Ba tôi mất tháng trước, giờ anh em tôi muốn sang tên đất thì nộp ở đâu', 'where'],
   ['ai được nộp hồ sơ', 'applicant'],
   ['ủy quyền cho người khác nộp được không', 'applicant'],
   ['được cấp giấy gì', 'result'],

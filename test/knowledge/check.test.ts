@@ -118,6 +118,16 @@ describe('kb check', () => {
     if (!r.ok) expect(r.errors[0]).toMatchObject({ file: 'procedures/ho-tich/1.000003.md', line: 1, field: 'file' });
   });
 
+  it('keeps files apart when one contains a NUL byte (files are decoded together)', () => {
+    const dir = validDir();
+    writeProcedure(dir, 'ho-tich/1.000000.md', renderProcedureFile(procedure({ code: '1.000000', title: 'Trích\u0000lục' })));
+    const r = loadKnowledge(dir);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.kb.byCode.get('1.000000')!.title).toBe('Trích\u0000lục');
+    expect(r.kb.byCode.get('1.000001')!.file).toBe('procedures/ho-tich/1.000001.md');
+    expect(r.kb.byCode.get('1.000002')!.title).toBe('Đăng ký kết hôn');
+  });
+
   it('changes the version when any file changes', () => {
     const dir = validDir();
     const a = loadKnowledge(dir);
