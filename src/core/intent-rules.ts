@@ -26,17 +26,20 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   r('gay kho(?: de| khan)?|lam kho|hach dich|nhung nhieu|sach nhieu|coc can|tho lo|xuc pham|quat thao|cau gat|lam ngo|bo mac|day qua day lai|de dai', 0.85, 'attitude'),
   r(`thai do(?: \\w+){0,3} (?:${NEG} (?:tot|lich su|hoa nha|nhiet tinh|ton trong)|kem|te|xau|coc|hach|lo la|vo van|thieu ton trong|khinh)`, 0.85, 'attitude'),
   r(`${OFFICER}(?: \\w+){0,4} (?:quat|chui|la mang|mang chui|noi nang kho nghe|lam kho|bat chet|to tieng)`, 0.8, 'attitude'),
+  r('(?:noi chuyen|an noi|tra loi|noi)(?: \\w+){0,2} (?:coc|hon|tho|kho nghe|xac)|quat (?:nat|thao|ong|ba|nguoi|dan|khach)|khong chap nhan duoc', 0.85, 'attitude'),
   // bribes
   r('hoi lo|an hoi|phong bi|tien boi duong|boi duong (?:them|cho (?:can bo|cb|ho|anh|chi))|chi phi boi duong|lot tay|tien ngoai|tien (?:ca ?phe|cafe|tra nuoc|nuoc non)|chi phi ngoai|tieu cuc|sai pham|tham nhung', 0.9, 'bribe'),
   r(`(?:doi|bat (?:dua|dong|tra)|phai (?:dua|chi|bo)|yeu cau dua)(?: them)? (?:tien|\\d+ ?(?:k|nghin|ngan|tr|trieu|cu|xi))\\b`, 0.85, 'bribe'),
   r(`\\d+ ?(?:k|nghin|ngan|tr|trieu|cu|xi) (?:thi |moi |thi moi )(?:lam|duoc|giai quyet|cho|nhan|xong|ki|ky|nhanh)`, 0.85, 'bribe'),
   // delays beyond the appointment, being sent back and forth
   r('(?:qua|tre|lo|sai|tre nai) (?:hen|ngay hen|lich hen)|hen (?:\\d+|nhieu|may|ba bon) lan|(?:qua|tre) han (?:ma|van|roi ma|nhung|lau roi)(?: van)? (?:chua|khong)|hen (?:di hen lai|lan hen lua|hoai|mai|lai hoai|nhieu lan|lan lua)|ngam ho so|lam (?:that lac|mat) ho so', 0.85, 'delay'),
+  r(`(?:giay hen|hen|ngay hen|lich hen)(?: \\w+){0,4} (?:den nay|nay|ma|gio|vay ma)(?: da| van)? (?:hon|gan|qua|toi)? ?\\d+ (?:thang|tuan|ngay)|lan nao (?:cung|den cung) (?:bao|noi|hen|bat) (?:cho|doi|de|ve)`, 0.85, 'delay'),
   r(`(?:di lai|di|len|bo sung|sua) (?:nhieu|\\d+|ba bon|may chuc) (?:lan|buoi|chuyen) (?:roi|ma|van|nhung)|(?:di lai|bo sung) nhieu lan|bat bo sung (?:hoai|mai|nhieu lan)`, 0.75, 'delay'),
-  r(`(?:van|ma|sao|gio|nay|roi|nay van|ma van) ${NEG} (?:thay )?(?:co|nhan|tra|giai quyet|xu li|cap|lam|xong|duoc|ai)(?: \\w+)?`, 0.6, 'delay'),
+  r(`(?:van|ma|sao|gio|nay|roi|nay van|ma van) ${NEG} (?:thay )?(?:co|nhan|tra|giai quyet|xu li|cap|xong|ai)(?: \\w+)?`, 0.6, 'delay'),
   r(`(?:cho|doi) (?:hoai|mai|qua lau|lau qua|ca (?:thang|nam|tuan|buoi|ngay|sang|chieu)|nua ngay|\\d+ (?:thang|tuan|nam|tieng))`, 0.7, 'delay'),
-  r(`\\d+ (?:ngay|tuan|thang|nam)(?: roi| nay| nay roi)?(?: ma| van| ma van| ma van con)? (?:chua|khong) (?:xong|co|nhan|tra|giai quyet|xu li|cap|duoc|thay)`, 0.85, 'delay'),
+  r(`\\d+ (?:ngay|tuan|thang|nam)(?: roi| nay| nay roi)?(?: ma| van| ma van| ma van con)? (?:chua|khong) (?:xong|co (?:ket qua|giay|so|phan hoi|tra loi|ai|thong bao)|nhan|tra|giai quyet|xu li|cap|duoc|thay)`, 0.85, 'delay'),
   r(`(?:can bo|nhan vien|cb|nv|cong chuc)(?: \\w+){0,3} (?:khong|chua|chang) (?:chiu |them )?(?:huong dan|giai thich|tiep|tra loi|nhiet tinh|tan tinh|lam viec|nghe)`, 0.8, 'attitude'),
+  r(`(?:cho|doi)(?: tu)? \\d+ ?(?:h|g|gio)\\w*(?: \\d+| ruoi| kem)?(?: sang| chieu)? (?:toi|den|cho toi|cho den) \\d+|(?:ban|quay|phong)(?: \\w+){0,3} ${NEG} (?:co )?(?:ai|nguoi)(?: ngoi| truc| tiep)?|(?:van )?${NEG} (?:thay|co) (?:ai|can bo|cb|nguoi)(?: \\w+){0,2} (?:ngoi|truc|tiep|lam viec|o quay)|(?:bao|noi|thi) (?:can bo|cb|ho|chi ay|anh ay)?(?: \\w+)? ?di hop`, 0.8, 'discipline'),
   r('(?:di lam|den|mo cua) (?:tre|muon)|bo vi tri|vang mat (?:hoai|suot|khong ly do)|nghi (?:som|ngang)|phat oan|xu phat oan', 0.8, 'discipline'),
   r(`${NEG} (?:ai )?(?:nghe may|bat may|tra loi|giai quyet|xu li|xu ly|thu gom|don dep|quan tam)(?: \\w+){0,2} (?:ca|may|\\d+|nhieu|luon|het)`, 0.7, 'no-response'),
   // online service failures
@@ -45,11 +48,11 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   // infrastructure and environment
   r('ngap(?: nuoc| ung| lut| sau| nang| lenh lang)?|triet ?cuong', 0.8, 'flood'),
   r(`(?:do|vut|xa|nem) rac|xa thai (?:ra|xuong|tran lan|trai phep|thang)|rac(?: thai)? (?:bua bai|ton dong|tran lan|chat dong|boc mui|hoi|${NEG} (?:ai )?(?:thu|don|lay))|${NEG} (?:ai )?(?:thu gom|don|lay) rac|bai rac`, 0.8, 'garbage'),
-  r(`den (?:duong|chieu sang|giao thong|tin hieu|cot)(?: \\w+){0,3} (?:hu|hong|tat|chap chon|${NEG} (?:sang|hoat dong|chay))|(?:hu|hong|tat) den duong`, 0.85, 'street-light'),
+  r(`den (?:duong|chieu sang|giao thong|tin hieu|cot)(?: \\w+){0,10} (?:hu|hong|tat|chap chon|${NEG} (?:sang|hoat dong|chay))|(?:hu|hong|tat) den duong`, 0.85, 'street-light'),
   r('o nhiem|boc mui|hoi thoi|mui hoi|hoi ghe|hoi nong nac|hoi (?:qua|lam|kinh khung)(?= \\|| *$)|khoi bui|bui bam|bui mu|khoi den', 0.85, 'pollution'),
   r('tieng on|on ao|gay on|on qua|hat karaoke|karaoke(?: \\w+){0,3} (?:on|khuya|dem|suot|toi ngay|den \\d+ gio)|hat hu|loa keo|mo nhac (?:lon|to)', 0.8, 'noise'),
   r('sat lo|sut lun|sup lun|lun nut|nut (?:nha|tuong|duong)|sap (?:cau|nha|tuong)', 0.85, 'landslide'),
-  r(`(?:duong|hem|cau|via he|mat duong|le duong|kenh|muong|cong thoat nuoc|cong)(?: \\w+){0,3} (?:bi |da )?(?:hu|hong|xuong cap|nut|sap|gay|lun|nat|be(?! tong)|lay loi|o ga|o voi|nghet|tac|vo)\\b|o ga|o voi|ho ga (?:mat|${NEG})`, 0.8, 'road'),
+  r(`(?:duong|hem|cau|via he|mat duong|le duong|kenh|muong|cong thoat nuoc|ong cong|nap cong|mieng cong)(?: \\w+){0,3} (?:bi |da )?(?:hu|hong|xuong cap|nut|sap|gay|lun|nat|be(?! tong)|lay loi|o ga|o voi|nghet|tac|vo)\\b|o ga|o voi|ho ga (?:mat|${NEG})`, 0.8, 'road'),
   r('cup dien|mat dien|mat nuoc|cup nuoc|nuoc(?: may| sinh hoat)? (?:bi )?(?:ban|duc|co mui|den|yeu|khong chay)', 0.7, 'utilities'),
   r('lan chiem|chiem (?:dung )?(?:via he|long duong|le duong|dat cong|hanh lang)|xay (?:dung )?(?:trai phep|khong phep|sai phep|lan)', 0.8, 'encroachment'),
   r('cay(?: xanh)?(?: \\w+){0,3} (?:bi )?(?:nga|gay|do|sap do|muc|de len)', 0.75, 'tree'),
@@ -64,13 +67,13 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
 export const PETITION_EXPLICIT: Rule[] = [r('kien nghi|kinh kien nghi|gop y', 0.9, 'kien-nghi')];
 
 /** A request marker followed (within a few words) by a change of policy, service or infrastructure. */
-const MARKER = '(?:de nghi|kinh de nghi|de xuat|gop y|mong|mong muon|hi vong|xin|yeu cau|uoc gi|gia ma|nen|sao (?:\\w+ ){0,2}khong)';
+const MARKER = '(?:de nghi|kinh de nghi|de xuat|gop y|mong|mong muon|hi vong|yeu cau|uoc gi|gia ma|nen|sao (?:\\w+ ){0,2}khong)';
 const PUBLIC_THING =
   '(?:duong|hem|cau|cong thoat nuoc|diem (?:thu gom|tap ket)|thung rac|xe (?:thu gom|rac)|den (?:duong|chieu sang|giao thong|tin hieu)|camera|bien bao|go giam toc|guong cau loi|tram y te|cong vien|san choi|nha van hoa|xe buyt|tuyen xe|cay xanh|quay|diem tiep nhan|bo phan mot cua|ong nuoc|duong ong|muong|kenh|via he)';
-const CHANGE = `(?:(?:lap|lap dat|lap them|xay|xay dung|xay them|lam|lam them|mo|mo rong|mo them|sua|sua chua|them|trai nhua|be tong hoa|do be tong|nao vet|trong)(?: \\w+){0,2} ${PUBLIC_THING}|nang cap|cai tao|cai thien|tang (?:cuong|them|gio|muc)|giam (?:\\w+ )?phi|giam (?:muc|thoi gian|gio|bot)|keo dai (?:gio|thoi gian)|rut ngan|don gian hoa|bot (?:thu tuc|giay to)|mien (?:phi|le phi)|bo tri them|dieu chinh (?:lai )?(?:gio|quy dinh|chinh sach|muc)|thay doi (?:quy dinh|chinh sach|gio)|lam viec (?:ca |vao |them )?(?:sang |chieu |buoi )?(?:thu bay|chu nhat|ngoai gio|buoi toi|toi)|cho phep (?:nop|lam|thanh toan)|dau tu|quan tam (?:den|hon))`;
+const CHANGE = `(?:(?:lap|lap dat|lap them|xay|xay dung|xay them|lam|lam them|mo|mo rong|mo them|sua|sua chua|them|trai nhua|be tong hoa|do be tong|nao vet|trong)(?: \\w+){0,2} ${PUBLIC_THING}|nang cap|cai tao|cai thien|tang (?:cuong|them|gio|muc)|giam (?:\\w+ )?phi|giam (?:muc|thoi gian|gio|bot)|keo dai (?:gio|thoi gian)|rut ngan|don gian hoa|bot (?:thu tuc|giay to)|mien (?:phi|le phi)|bo tri them|dieu chinh (?:lai )?(?:gio|quy dinh|chinh sach|muc)|thay doi (?:quy dinh|chinh sach|gio)|lam viec (?:ca |vao |them )?(?:sang |chieu |buoi )?(?:thu bay|chu nhat|ngoai gio|buoi toi|toi)|cho phep (?:nop|lam|thanh toan)|cho (?:phep )?(?:lam|nop|thanh toan)(?: \\w+){0,16} (?:online|truc tuyen|qua mang|tai nha)|dau tu|quan tam (?:den|hon))`;
 export const PETITION_CHANGE: Rule[] = [
   r(`${MARKER}(?: \\w+){0,6} ${CHANGE}`, 0.75, 'change-request'),
-  r(`(?:de nghi|yeu cau|mong|kinh mong) (?:chinh quyen|xa|phuong|tinh|ubnd|uy ban|co quan|lanh dao|cac cap|nha nuoc|so|nganh|ban nganh)(?! (?:\\w+ ){0,3}(?:xac nhan|cap|chung thuc|dang ki|dang ky|cho (?:toi|em|minh)))`, 0.75, 'to-authority'),
+  r(`(?:de nghi|yeu cau|mong|kinh mong) (?:chinh quyen|xa|phuong|tinh|ubnd|uy ban|co quan|lanh dao|cac cap|nha nuoc|so|nganh|ban nganh)(?! (?:\\w+ ){0,4}(?:xac nhan|cap|chung thuc|dang ki|dang ky|dieu chinh|tra soat|sua|hoan|huong dan|giai quyet cho|xem xet (?:ho so|cho)|cho (?:toi|em|minh)))`, 0.75, 'to-authority'),
   r('bat hop li|chua hop li|khong hop li|nen thay doi|can thay doi', 0.65, 'policy'),
 ];
 
@@ -99,11 +102,11 @@ export const QUESTION_CUES = new RegExp(
 );
 
 export const HUMAN =
-  /\b(?:(?:gap|goi|can|muon) (?:truc tiep )?(?:can bo|cb|nhan vien|nv|tong dai vien|nguoi that|chuyen vien|tu van vien|dien thoai vien)|(?:chuyen|noi|ket noi|lien he|lien lac|cho noi chuyen)(?: (?:cho|qua|sang|voi|toi|den|gap|em|minh))* (?:can bo|cb|nhan vien|nv|tong dai vien|nguoi that|chuyen vien|tu van vien|dien thoai vien)|noi chuyen (?:voi|truc tiep voi) (?:nguoi|can bo|nhan vien|ai do)|nguoi that|(?:khong|chang) (?:muon )?(?:noi chuyen|chat|hoi) (?:voi )?(?:bot|may|robot))\b/;
+  /\b(?:(?:gap|goi|can|muon) (?:truc tiep )?(?:can bo|cb|nhan vien|nv|tong dai vien|nguoi that|chuyen vien|tu van vien|dien thoai vien)|(?:chuyen|ket noi|noi may|lien he|lien lac|cho noi chuyen)(?: (?:cho|qua|sang|voi|toi|den|gap|em|minh))* (?:can bo|cb|nhan vien|nv|tong dai vien|nguoi that|chuyen vien|tu van vien|dien thoai vien)|noi chuyen (?:voi|truc tiep voi) (?:nguoi|can bo|nhan vien|ai do)|nguoi that|(?:khong|chang) (?:muon )?(?:noi chuyen|chat|hoi) (?:voi )?(?:bot|may|robot))\b/;
 
 /** Small-talk phrases; a message made only of these (and fillers) is small talk. */
 export const SMALLTALK =
-  /\b(?:xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai (?:ho tro|giup|tra loi|tu van)(?: \w+)? khong|mong (?:duoc )?(?:giai dap|ho tro|tra loi|huong dan|tu van)(?: \w+)?|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|(?:chao )?buoi (?:sang|trua|chieu|toi)|khong co gi|help|(?:can|muon|xin|nho) (?:duoc )?(?:ho tro|giup do|giup|tu van)|ho tro (?:toi|em|minh|giup)(?: voi)?|giup voi|hihi|haha|hehe|kaka|khoe khong|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve|co a|co|khong a|khong|thoi|dong y)\b/g;
+  /\b(?:xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:la )?nguoi that hay (?:la )?(?:may|bot|robot)|(?:la )?(?:may|bot|robot) hay (?:la )?nguoi(?: that)?|chuc (?:\w+ ){0,7}(?:vui ve|tot lanh|hieu qua|an lanh|thuan loi|suc khoe|thanh cong)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai (?:ho tro|giup|tra loi|tu van)(?: \w+)? khong|mong (?:duoc )?(?:giai dap|ho tro|tra loi|huong dan|tu van)(?: \w+)?|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|(?:chao )?buoi (?:sang|trua|chieu|toi)|khong co gi|help|(?:can|muon|xin|nho) (?:duoc )?(?:ho tro|giup do|giup|tu van)|ho tro (?:toi|em|minh|giup)(?: voi)?|giup voi|hihi|haha|hehe|kaka|khoe khong|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve|co a|co|khong a|khong|thoi|dong y)\b/g;
 
 export const SMALLTALK_FILLERS = new Set([
   'a', 'ad', 'admin', 'ban', 'bot', 'em', 'anh', 'chi', 'oi', 'nhe', 'nha', 'ha', 'nhi', 'vay', 'the', 'nhieu', 'lam',

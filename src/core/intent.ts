@@ -21,6 +21,7 @@ import {
   type Rule,
 } from './intent-rules.js';
 import type { Intent } from './types.js';
+import { findTicketCodeInText } from '../tickets/codes.js';
 
 export type TextIntent = Exclude<Intent, 'choice'>;
 
@@ -66,8 +67,17 @@ function best(rules: Rule[], hay: string): Hit | undefined {
 const TIME_SPAN =
   /\b(?:(?:tu|da|hon|gan|duoc|ca|suot|mat) (?:\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|may|nua|vai) (?:ngay|tuan|thang|nam)|tu (?:thang|nam|hom|tuan|dau nam) (?:\d+|truoc|roi|ngoai)|\d+ (?:ngay|tuan|thang) (?:roi|nay)|giay hen|ngay hen|lich hen|hen tra|hen (?:ngay|thu))\b/;
 
-/** Ticket-code-like token in the raw text: letters/digits with - _ . , at least one digit. */
+/** Words that put a wait in an office context (a dossier, an appointment, an answer owed). */
+const OFFICE_CONTEXT = /\b(?:ho so|giay hen|hen|nop|tiep nhan|giai quyet|xu li|tra ket qua|phan hoi|can bo|mot cua)\b/;
+
+/**
+ * Ticket code named in the raw text. Codes in the tickets module's format (PA-7K3M-9QXD, typed
+ * leniently: "pa7k3m9qxd", "PA 7K3M 9QXO") come back canonical; otherwise any code-like token:
+ * letters/digits with - _ . , at least one digit.
+ */
 export function findTicketCode(raw: string): string | undefined {
+  const ours = findTicketCodeInText(raw);
+  if (ours) return ours;
   for (const piece of raw.split(/[\s,;:!?()[\]{}"'“”/\\]+/)) {
     const tok = piece.replace(/^[._-]+|[._-]+$/g, '');
     if (tok.length < 5 || tok.length > 40 || !/\d/.test(tok) || !/^[A-Za-z0-9._-]+$/.test(tok)) continue;
@@ -106,7 +116,7 @@ export function detectIntent(text: string): IntentResult {
   const explicitComplaint = complaint;
   const problem = best(COMPLAINT_PROBLEMS, haystack);
   if (problem) {
-    if (problem.tag === 'delay' && problem.score < 0.8 && TIME_SPAN.test(haystack)) problem.score = 0.85;
+    if (problem.tag === 'delay' && problem.score < 0.8 && TIME_SPAN.test(haystack) && OFFICE_CONTEXT.test(haystack)) problem.score = 0.85;
     if (problem.tag === 'delay' && ASKS_IF_NORMAL.test(haystack)) problem.score = 0.6;
     if (!complaint || problem.score > complaint.score) complaint = problem;
   }
@@ -142,7 +152,8 @@ export function detectIntent(text: string): IntentResult {
     return { intent: 'petition', score: petition.score, signals: [petition.tag] };
   }
 
-  if (HUMAN.test(haystack)) return { intent: 'human', score: 0.85, signals: ['human', ...signals] };
+  // Small talk first: "bot là người thật hay máy" asks what the bot is; "gặp người thật" asks for one.
   if (isSmalltalk(expanded)) return { intent: 'smalltalk', score: 0.9, signals: ['smalltalk'] };
+  if (HUMAN.test(haystack)) return { intent: 'human', score: 0.85, signals: ['human', ...signals] };
   return { intent: 'question', score: questionCue ? 0.75 : 0.55, signals: questionCue ? ['question-cue', ...signals] : signals };
 }

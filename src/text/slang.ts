@@ -4,7 +4,7 @@
 
 export const SLANG: Readonly<Record<string, string>> = {
   // negation, question particles, pronouns
-  ko: 'khong', k: 'khong', kh: 'khong', hok: 'khong', hong: 'khong', hem: 'khong', kg: 'khong', khg: 'khong', hk: 'khong',
+  ko: 'khong', k: 'khong', kh: 'khong', hok: 'khong', hem: 'khong', kg: 'khong', khg: 'khong', hk: 'khong',
   dc: 'duoc', dk: 'dang ky', duoc: 'duoc', dx: 'duoc',
   j: 'gi', ji: 'gi', z: 'vay', v: 'vay', zay: 'vay', dzay: 'vay', vay: 'vay',
   vs: 'voi', mk: 'minh', mik: 'minh', mh: 'minh', e: 'em', ah: 'a', ak: 'a', r: 'roi',

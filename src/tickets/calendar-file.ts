@@ -72,7 +72,7 @@ export function parseCalendarYaml(text: string, file: string): CalendarLoadResul
     issues.push({ file, line, field, message });
 
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  for (const e of doc.errors) add(e.linePos?.[0]?.line ?? 0, 'yaml', e.message);
+  for (const e of doc.errors) add(lineCounter.linePos(e.pos[0]).line, 'yaml', e.message);
   if (issues.length > 0) return { ok: false, issues };
 
   const root = doc.contents;

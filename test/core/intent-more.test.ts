@@ -1,0 +1,30 @@
+// More intent cases, written for the rules about waiting at an office, street lights, long-past
+// appointments, rude speech, identity questions and petitions about online submission.
+import { describe, expect, it } from 'vitest';
+import { detectIntent } from '../../src/core/intent.js';
+
+const cases: Array<[string, string]> = [
+  ['Chiều qua tôi đến phường làm giấy tờ, đợi từ 2 giờ tới 4 giờ chiều mà không thấy ai ngồi quầy', 'complaint'],
+  ['sang nay ra xa lam giay to, ban tiep nhan khong co ai, hoi thi bao can bo di hop', 'complaint'],
+  ['cột đèn chiếu sáng ở ngã ba chợ Mỹ Trà gần trường học hư mấy tuần rồi', 'complaint'],
+  ['giấy hẹn 15 ngày mà nay đã hơn 2 tháng, lên hỏi lần nào cũng bảo chờ', 'complaint'],
+  ['cô nhân viên một cửa trả lời cộc lốc, còn quát người già đứng chờ', 'complaint'],
+  ['vợ chồng tôi kết hôn 5 năm chưa có con, muốn nhận con nuôi thì làm hồ sơ ở đâu', 'question'],
+  ['công ty muốn đề nghị cơ quan thuế điều chỉnh khoản nộp nhầm thì làm thế nào', 'question'],
+  ['xin kéo dài thời gian thử nghiệm thì nộp trực tuyến được không', 'question'],
+  ['ba tôi xuất ngũ lâu rồi, giờ không làm được việc vì bệnh cũ, có chế độ gì không', 'question'],
+  ['nghe nói cán bộ xã có thể đến tận nhà làm khai tử, có đúng không', 'question'],
+  ['công ty cũ cử em sang Lào làm việc, làm giấy thông hành hết bao nhiêu tiền', 'question'],
+  ['đề xuất cho nộp hồ sơ đăng ký hộ kinh doanh hoàn toàn qua mạng, khỏi phải lên xã', 'petition'],
+  ['bạn là máy hay người thật vậy', 'smalltalk'],
+  ['chúc tổng đài buổi sáng làm việc hiệu quả', 'smalltalk'],
+  ['cho tôi nói chuyện với người thật', 'human'],
+];
+
+describe('intent: office waits, lights, appointments, identity, online petitions', () => {
+  for (const [text, intent] of cases) {
+    it(`${intent}: ${text}`, () => {
+      expect(detectIntent(text).intent).toBe(intent);
+    });
+  }
+});

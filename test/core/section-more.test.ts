@@ -1,0 +1,21 @@
+// Section cues where the dossier or the result is named with words in between.
+import { describe, expect, it } from 'vitest';
+import { detectSection } from '../../src/core/section.js';
+
+const cases: Array<[string, string]> = [
+  ['Hồ sơ xin cấp phép khai thác cát gồm những gì vậy?', 'documents'],
+  ['đơn đề nghị cấp lại giấy phép cần có những nội dung gì', 'documents'],
+  ['cty em muốn xin kiểm định thang máy thì cần chuẩn bị những hồ sơ gì', 'documents'],
+  ['mở tiệm thuốc thú y cần hs j ạ', 'documents'],
+  ['làm xong thủ tục này thì gia đình sẽ nhận được những giấy tờ gì', 'result'],
+  ['kết quả nhận được là giấy gì vậy ạ', 'result'],
+  ['hai hợp tác xã ở hai tỉnh khác nhau có được sáp nhập thành một hợp tác xã mới không', 'conditions'],
+];
+
+describe('section: documents and result named with words in between', () => {
+  for (const [text, section] of cases) {
+    it(`${section}: ${text}`, () => {
+      expect(detectSection(text).section).toBe(section);
+    });
+  }
+});

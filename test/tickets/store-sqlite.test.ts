@@ -1,0 +1,45 @@
+// The TicketStore contract against SQLite, on a temp file (so a second instance and a restart
+// open the same database), plus the SQLite specifics.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../src/tickets/index.js';
+import { newTicket, runStoreContract } from './store-contract.js';
+
+runStoreContract('SQLite (temp file)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'troly1022-store-'));
+  const path = join(dir, 'nested', 'troly1022.sqlite');
+  return {
+    open: (deps) => createSqliteStore({ path, ...deps }),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('SQLite store specifics', () => {
+  it('uses WAL on a file and records applied migrations', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'troly1022-store-'));
+    try {
+      const path = join(dir, 'db.sqlite');
+      const store = createSqliteStore({ path });
+      await store.migrate();
+      await store.createTicket(newTicket());
+      const db = new Database(path, { readonly: true });
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+      db.close();
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('works in memory', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    await store.migrate();
+    const t = await store.createTicket(newTicket());
+    expect((await store.getTicketByCode(t.code))?.id).toBe(t.id);
+    await store.close();
+  });
+});
