@@ -2,7 +2,7 @@
 // syllable pairs. Built once per knowledge-base version; postings are typed arrays of
 // precomputed impacts so a query is a few thousand additions.
 
-import { documentSegments, isStopword } from '../text/index.js';
+import { documentSegments, foldText, isStopword, scanFolded } from '../text/index.js';
 import type { Procedure } from './types.js';
 
 /** One indexed field: how to get its text and how much it counts. */
@@ -83,28 +83,34 @@ function createTermTable() {
     }
     return id;
   };
-  const PACK = 1 << 22;
+  // Pair key: small ids pack into one small integer (fast map keys); larger ids use a disjoint
+  // negative range so keys never collide.
+  const pairKey = (a: number, b: number): number => (a < 32768 && b < 65536 ? a * 65536 + b : -(a * 4194304 + b) - 1);
   return {
     syllables,
     get termCount() {
       return termCount;
     },
-    /** Calls out(termId) for each term of the segments: non-stopword syllables and pairs. */
-    terms(segments: string[][], grow: boolean, out: (term: number) => void): void {
-      for (const seg of segments) {
-        let prev: number | undefined;
-        for (let i = 0; i < seg.length; i++) {
-          const id = syllable(seg[i]!, grow);
+    /** Calls out(termId) for each term of the text: non-stopword syllables and adjacent pairs. */
+    termsOfText(text: string, grow: boolean, out: (term: number) => void): void {
+      let prev: number | undefined;
+      scanFolded(
+        foldText(text),
+        (word) => {
+          const id = syllable(word, grow);
           if (id !== undefined && !stop[id]) out(unigramTerm[id]!);
           if (prev !== undefined && id !== undefined && !(stop[prev] && stop[id])) {
-            const key = prev * PACK + id;
+            const key = pairKey(prev, id);
             let t = pairTerms.get(key);
             if (t === undefined && grow) pairTerms.set(key, (t = termCount++));
             if (t !== undefined) out(t);
           }
           prev = id;
-        }
-      }
+        },
+        () => {
+          prev = undefined;
+        },
+      );
     },
     unigram(tok: string): number | undefined {
       const id = syllables.get(tok);
@@ -114,7 +120,7 @@ function createTermTable() {
       const x = syllables.get(a);
       const y = syllables.get(b);
       if (x === undefined || y === undefined) return undefined;
-      return pairTerms.get(x * PACK + y);
+      return pairTerms.get(pairKey(x, y));
     },
   };
 }
@@ -144,7 +150,7 @@ export function buildSearchIndex(procedures: Procedure[], weights: FieldWeights 
       buf.length = 0;
       for (const text of f.texts(p)) {
         if (!text) continue;
-        table.terms(documentSegments(text.length > MAX_FIELD_CHARS ? text.slice(0, MAX_FIELD_CHARS) : text), true, collect);
+        table.termsOfText(text.length > MAX_FIELD_CHARS ? text.slice(0, MAX_FIELD_CHARS) : text, true, collect);
       }
       fieldIds[d]![fi] = Int32Array.from(buf);
       avgLens[fi] = avgLens[fi]! + buf.length;
@@ -191,7 +197,7 @@ export function buildSearchIndex(procedures: Procedure[], weights: FieldWeights 
 
   const phraseIds = (text: string): Int32Array => {
     const ids = new Set<number>();
-    table.terms(documentSegments(text), false, (id) => ids.add(id));
+    table.termsOfText(text, false, (id) => ids.add(id));
     return Int32Array.from(ids);
   };
   const phrases = procedures.map((p) => [p.title, ...p.aliases].map(phraseIds));

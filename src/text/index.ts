@@ -3,3 +3,4 @@ export { SLANG, expandSlang } from './slang.js';
 export { documentSegments, normalizeQuery, querySegments, segmentFolded } from './tokenize.js';
 export type { NormalizedQuery } from './tokenize.js';
 export { STOPWORDS, isStopword } from './stopwords.js';
+export { scanFolded } from './tokenize.js';

@@ -5,29 +5,43 @@ import { expandSlang } from './slang.js';
  * Splits folded text into segments (runs of words not separated by punctuation) of syllables.
  * Syllable pairs are only formed inside a segment, so "…hồ sơ. Giấy phép…" gives no "so giay".
  */
-export function segmentFolded(folded: string): string[][] {
-  // One pass over the characters (this runs over millions of characters when the index is
-  // built): [a-z0-9] runs are words, white space separates words, anything else ends a segment.
-  const segments: string[][] = [];
-  let seg: string[] = [];
+/**
+ * Scans folded text in one pass (this runs over millions of characters when the index is built):
+ * [a-z0-9] runs are words, white space separates words, any other character ends a segment.
+ */
+export function scanFolded(folded: string, onWord: (word: string) => void, onBreak: () => void): void {
   let start = -1;
+  let words = 0;
   for (let i = 0; i <= folded.length; i++) {
     const c = i < folded.length ? folded.charCodeAt(i) : 46; // '.' after the end flushes
-    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-    if (word) {
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
       if (start < 0) start = i;
       continue;
     }
     if (start >= 0) {
-      seg.push(folded.slice(start, i));
+      onWord(folded.slice(start, i));
+      words++;
       start = -1;
     }
-    const space = c === 32 || c === 160 || (c >= 9 && c <= 13 && c !== 10 && c !== 13);
-    if (!space && seg.length > 0) {
-      segments.push(seg);
-      seg = [];
+    const space = c === 32 || c === 160 || c === 9 || c === 11 || c === 12;
+    if (!space && words > 0) {
+      onBreak();
+      words = 0;
     }
   }
+}
+
+export function segmentFolded(folded: string): string[][] {
+  const segments: string[][] = [];
+  let seg: string[] = [];
+  scanFolded(
+    folded,
+    (w) => seg.push(w),
+    () => {
+      segments.push(seg);
+      seg = [];
+    },
+  );
   return segments;
 }
 
