@@ -30,6 +30,8 @@ const FIELDS: readonly FieldSpec[] = [
 ];
 
 const K1 = 1.2;
+/** Fields whose texts are phrases a message can cover (see phraseCoverage in retrieve.ts). */
+const PHRASE_FIELDS = new Set(['title', 'aliases']);
 /**
  * Long legal prose (steps, conditions) is indexed up to this many characters: what a procedure is
  * about is said early, and the tail is mostly boilerplate that only adds noise and index time.
@@ -144,13 +146,17 @@ export function buildSearchIndex(procedures: Procedure[], weights: FieldWeights 
       df[id] = (df[id] ?? 0) + 1;
     }
   };
+  // The title and each alias are also kept as phrases (their own term sets) for phrase coverage.
+  const phrases: Int32Array[][] = procedures.map(() => []);
   procedures.forEach((p, d) => {
     current = d;
     FIELDS.forEach((f, fi) => {
       buf.length = 0;
       for (const text of f.texts(p)) {
         if (!text) continue;
+        const from = buf.length;
         table.termsOfText(text.length > MAX_FIELD_CHARS ? text.slice(0, MAX_FIELD_CHARS) : text, true, collect);
+        if (PHRASE_FIELDS.has(f.name)) phrases[d]!.push(Int32Array.from(new Set(buf.slice(from))));
       }
       fieldIds[d]![fi] = Int32Array.from(buf);
       avgLens[fi] = avgLens[fi]! + buf.length;
@@ -195,12 +201,6 @@ export function buildSearchIndex(procedures: Procedure[], weights: FieldWeights 
     }
   }
 
-  const phraseIds = (text: string): Int32Array => {
-    const ids = new Set<number>();
-    table.termsOfText(text, false, (id) => ids.add(id));
-    return Int32Array.from(ids);
-  };
-  const phrases = procedures.map((p) => [p.title, ...p.aliases].map(phraseIds));
   const vocabulary = [...table.syllables.keys()].filter((t) => !isStopword(t) && !/^\d+$/.test(t));
   const foldedTitles = procedures.map((p) => documentSegments(p.title).map((seg) => seg.join(' ')).join(' '));
   return {

@@ -44,4 +44,5 @@ export type { StoreDeps } from './store-sql.js';
 export { createSqliteStore, type SqliteStoreOptions } from './store-sqlite.js';
 export { createPostgresStore, type PostgresStoreOptions } from './store-postgres.js';
 export { storedSummary } from './store-validate.js';
+export { SQLITE_FILE_NAME, openTicketStore, type OpenTicketStoreOptions } from './store-open.js';
 // ── end of store layer ───────────────────────────────────────────────────────────────────────

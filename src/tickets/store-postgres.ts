@@ -72,7 +72,7 @@ export function createPostgresDriver(options: PostgresStoreOptions): SqlDriver {
     migrate: (list: readonly Migration[]) =>
       transaction(async (tx): Promise<MigrateResult> => {
         // Held until COMMIT/ROLLBACK; keyed by schema so separate schemas migrate independently.
-        await tx.query('SELECT hashtext(?)', [`troly1022.migrations.${schema ?? ''}`]);
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext(?))', [`troly1022.migrations.${schema ?? ''}`]);
         if (schema) await tx.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
         await tx.query(MIGRATIONS_TABLE);
         const rows = (await tx.query('SELECT version FROM schema_migrations')).rows;

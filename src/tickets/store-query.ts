@@ -19,7 +19,11 @@ export interface SqlExecutor {
 
 export interface SqlDriver extends SqlExecutor {
   readonly dialect: 'sqlite' | 'postgres';
-  /** Runs fn in one transaction on one connection; rolls back when fn throws. */
+  /**
+   * Runs fn in one transaction on one connection; rolls back when fn throws. Inside fn use only
+   * `tx` (the SQLite driver runs one operation at a time, so calling the driver itself would wait
+   * for the transaction that is waiting for it).
+   */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Applies pending migrations under the dialect's cross-instance lock. */
   migrate(migrations: readonly Migration[]): Promise<MigrateResult>;

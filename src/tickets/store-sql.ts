@@ -231,6 +231,15 @@ export function createSqlStore(driver: SqlDriver, deps: StoreDeps = {}): TicketS
       return res.rows.map(rowToLogEntry);
     },
 
+    async ping() {
+      try {
+        await driver.query('SELECT 1 AS ok');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
     close: () => driver.close(),
   };
 }

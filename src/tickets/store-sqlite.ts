@@ -31,8 +31,8 @@ function bindable(value: unknown): unknown {
 export function createSqliteDriver(options: SqliteStoreOptions): SqlDriver {
   if (options.path !== ':memory:' && !options.path.startsWith('file:')) mkdirSync(dirname(options.path), { recursive: true });
   const db = new Database(options.path);
-  db.pragma('journal_mode = WAL');
   db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+  db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
 
   const statements = new Map<string, Database.Statement>();

@@ -163,5 +163,7 @@ export interface TicketStore {
   /** Entries with from <= at < to, oldest first. */
   queryConversationLog(query: ConversationLogQuery): Promise<ConversationLogEntry[]>;
 
+  /** Readiness: true when the database answers a trivial query. Never throws. */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -1,8 +1,10 @@
 // The TicketStore contract against SQLite, on a temp file (so a second instance and a restart
 // open the same database), plus the SQLite specifics.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/tickets/index.js';
@@ -41,5 +43,26 @@ describe('SQLite store specifics', () => {
     const t = await store.createTicket(newTicket());
     expect((await store.getTicketByCode(t.code))?.id).toBe(t.id);
     await store.close();
+  });
+
+  it('lets several processes migrate and write the same file at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'troly1022-store-'));
+    try {
+      const path = join(dir, 'shared.sqlite');
+      const tsx = join(import.meta.dirname, '../../node_modules/.bin/tsx');
+      const worker = join(import.meta.dirname, 'store-sqlite-worker.ts');
+      const outputs = await Promise.all(
+        [1, 2, 3].map(() => promisify(execFile)(tsx, [worker, path, '25'], { timeout: 60_000 })),
+      );
+      const results = outputs.map((o) => JSON.parse(o.stdout) as { applied: number[]; codes: string[] });
+      expect(results.flatMap((r) => r.applied)).toEqual([1]); // one process migrated, the others found it done
+      const codes = results.flatMap((r) => r.codes);
+      expect(new Set(codes).size).toBe(75);
+      const store = createSqliteStore({ path });
+      expect((await store.listTickets({ limit: 500 })).total).toBe(75);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
