@@ -1,6 +1,7 @@
 // `npm run kb -- <command>`: knowledge-base tools for editors (see knowledge/README.md).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { formatCalendarIssue, parseCalendarYaml } from '../tickets/calendar-file.js';
 import {
   addAliases,
   computeStats,
@@ -17,6 +18,9 @@ const USAGE = `Usage: npm run kb -- <command> [options]
   import <file|dir> [--out knowledge]                      convert national-database exports into procedure files
   stats [--dir knowledge] [--json]                         counts by field, level, ministry; alias gaps; duplicates
   add-aliases <file.json> [--dir knowledge]                merge { "<code>": ["alias", ...] } into procedure files`;
+
+/** Working-day calendar (holidays, make-up days) used for ticket deadlines. */
+export const CALENDAR_FILE = 'calendar/holidays.yaml';
 
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(name);
@@ -51,6 +55,16 @@ export function runKb(argv: string[], io = { out: console.log, err: console.erro
         io.err(`${r.errors.length} error(s), ${r.warnings.length} warning(s)`);
         return 1;
       }
+      // The working-day calendar used for ticket deadlines lives in the knowledge folder too.
+      const calendarFile = join(dir, CALENDAR_FILE);
+      if (existsSync(calendarFile)) {
+        const cal = parseCalendarYaml(readFileSync(calendarFile, 'utf8'), CALENDAR_FILE);
+        if (!cal.ok) {
+          for (const i of cal.issues) io.err(formatCalendarIssue(i));
+          io.err(`${cal.issues.length} error(s) in ${CALENDAR_FILE}`);
+          return 1;
+        }
+      } else io.out(`warning: ${CALENDAR_FILE}: missing; deadlines count weekends only`);
       io.out(`OK: ${r.kb.procedures.length} procedures, ${r.kb.synonyms.length} synonyms, ${r.kb.agencies.agencies.length} agencies; ${r.warnings.length} warning(s); loaded in ${ms} ms; version ${r.kb.version}`);
       return 0;
     }

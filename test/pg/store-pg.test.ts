@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createPostgresStore } from '../../src/tickets/index.js';
+import { createPostgresStore, openTicketStore } from '../../src/tickets/index.js';
 import { newTicket, runStoreContract } from '../tickets/store-contract.js';
 
 const url = process.env.TEST_DATABASE_URL;
@@ -52,6 +52,20 @@ describe.skipIf(!url)(url ? 'PostgreSQL store' : SKIP_NOTE, () => {
         'ticket_messages',
         'tickets',
       ]);
+    } finally {
+      await store.close();
+      await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+    }
+  });
+
+  it('openTicketStore with a database URL opens a migrated PostgreSQL store', async () => {
+    const schema = freshSchema();
+    const store = await openTicketStore({ dataDir: '/nonexistent', databaseUrl: url!, schema });
+    try {
+      expect(store.dialect).toBe('postgres');
+      expect(await store.ping()).toBe(true);
+      const t = await store.createTicket(newTicket());
+      expect((await store.getTicketByCode(t.code))?.id).toBe(t.id);
     } finally {
       await store.close();
       await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));

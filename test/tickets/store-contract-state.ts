@@ -77,7 +77,9 @@ export function stateAndLogContract(ctx: ContractContext): void {
       state: await s.conversations.get('tg:100'),
       log: await s.queryConversationLog({ from: iso(T0 - DAY), to: iso(T0 + DAY) }),
     };
+    expect(await s.ping()).toBe(true);
     await s.close();
+    expect(await s.ping()).toBe(false);
 
     const again = ctx.raw();
     expect((await again.migrate()).applied).toEqual([]);

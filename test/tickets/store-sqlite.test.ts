@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createSqliteStore } from '../../src/tickets/index.js';
+import { SQLITE_FILE_NAME, createSqliteStore, openTicketStore } from '../../src/tickets/index.js';
 import { newTicket, runStoreContract } from './store-contract.js';
 
 runStoreContract('SQLite (temp file)', async () => {
@@ -32,6 +32,21 @@ describe('SQLite store specifics', () => {
       expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
       db.close();
       await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('openTicketStore without a database URL opens a migrated SQLite file in DATA_DIR', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'troly1022-store-'));
+    try {
+      const store = await openTicketStore({ dataDir: join(dir, 'data') });
+      expect(store.dialect).toBe('sqlite');
+      const t = await store.createTicket(newTicket());
+      await store.close();
+      const again = createSqliteStore({ path: join(dir, 'data', SQLITE_FILE_NAME) });
+      expect((await again.getTicket(t.id))?.code).toBe(t.code);
+      await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
