@@ -166,7 +166,7 @@ export function createSqlStore(driver: SqlDriver, deps: StoreDeps = {}): TicketS
           return current ? { ok: false, reason: 'conflict', current } : { ok: false, reason: 'not-found' };
         }
         const fields = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined);
-        await insertAudit(tx, id, at, { ...options, detail: { fields, ...(options.detail ?? {}) } });
+        await insertAudit(tx, id, at, { actor: options.actor, action: options.action, detail: { fields, ...(options.detail ?? {}) } });
         return { ok: true, ticket: rowToTicket(row) };
       });
     },
