@@ -23,7 +23,9 @@ export type Decision =
 
 export function decide(r: SearchResult, t: PolicyThresholds = DEFAULT_THRESHOLDS): Decision {
   if (r.candidates.length === 0 || r.contentTerms === 0) return { kind: 'escalate', reason: 'no-match' };
-  if (r.confidence >= t.answer) return { kind: 'answer', index: 0 };
+  // Two candidates within a few percent of each other: asking beats guessing, however sure the
+  // calibration is about the pair.
+  if (r.confidence >= t.answer && r.closeCount <= 1) return { kind: 'answer', index: 0 };
   if (r.relatedness >= t.clarify) {
     // Offer the candidates that are close to the top one, and at least a few when the top one
     // is not convincing on its own.

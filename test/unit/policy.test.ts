@@ -18,6 +18,10 @@ describe('policy', () => {
     expect(decide(result({ confidence: DEFAULT_THRESHOLDS.answer }))).toEqual({ kind: 'answer', index: 0 });
     expect(decide(result({ confidence: 0.99 }))).toEqual({ kind: 'answer', index: 0 });
   });
+  it('asks instead of answering when a second candidate is about as good as the first', () => {
+    const d = decide(result({ confidence: 0.95, closeCount: 2 }));
+    expect(d).toEqual({ kind: 'clarify', indexes: [0, 1, 2, 3] });
+  });
   it('offers four choices below the answer threshold when the KB is related', () => {
     const d = decide(result({ confidence: DEFAULT_THRESHOLDS.answer - 0.01, relatedness: DEFAULT_THRESHOLDS.clarify }));
     expect(d).toEqual({ kind: 'clarify', indexes: [0, 1, 2, 3] });
