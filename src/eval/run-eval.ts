@@ -3,7 +3,7 @@
 // abstention on unanswerable questions, intent accuracy, section accuracy, latency, per style.
 
 import type { BotResponse, IncomingMessage } from '../core/types.js';
-import type { Retriever } from '../knowledge/search-types.js';
+import type { Retriever, SearchResult } from '../knowledge/search-types.js';
 
 export type Expectation = 'answer' | 'escalate' | 'ticket' | 'smalltalk';
 
@@ -56,6 +56,9 @@ export interface EvalDetail {
   intent: BotResponse['intent'];
   section?: string;
   top: string[];
+  /** Retrieval evidence for calibration: top score and the signals of src/knowledge/calibration.ts. */
+  topScore: number;
+  signals?: SearchResult['signals'];
   ms: number;
 }
 
@@ -112,12 +115,24 @@ export async function runEval(cases: EvalCase[], deps: EvalDeps): Promise<{ metr
     const res = await deps.handle({ channel: 'eval', conversationId: `eval-${i}`, userId: `eval-${i}`, text: c.text });
     const ms = performance.now() - started;
     times.push(ms);
-    const top = deps.retriever().search(c.text, { limit: 5 }).candidates.map((x) => x.procedure.code);
+    const found = deps.retriever().search(c.text, { limit: 5 });
+    const top = found.candidates.map((x) => x.procedure.code);
     const style = c.style ?? 'unknown';
     let st = styles.get(style);
     if (!st) styles.set(style, (st = { n: 0, answerable: 0, hit1: 0, hit5: 0, correct: 0, wrong: 0, intent: 0, _intentN: 0 }));
     st.n++;
-    details.push({ id: c.id, expect: c.expect, style, outcome: res.outcome, intent: res.intent, section: res.section, top, ms });
+    details.push({
+      id: c.id,
+      expect: c.expect,
+      style,
+      outcome: res.outcome,
+      intent: res.intent,
+      section: res.section,
+      top,
+      topScore: found.candidates[0]?.score ?? 0,
+      signals: found.signals,
+      ms,
+    });
 
     const expectedIntent =
       c.expect === 'ticket' ? (c.type === 'petition' ? 'petition' : 'complaint') : c.expect === 'smalltalk' ? 'smalltalk' : 'question';

@@ -1,10 +1,12 @@
-// The lexical retriever: query normalisation, synonym expansion, typo correction with fuse.js,
-// BM25F scoring over the prebuilt index, level and foreign-element hints, calibrated confidence.
+// The lexical retriever: query normalisation, synonym expansion, typo correction (typo.ts),
+// BM25F scoring over the prebuilt index, level / foreign-element / operation hints, phrase
+// coverage, and calibrated confidence (calibration.ts).
 
-import Fuse from 'fuse.js';
 import { documentSegments, isStopword, normalizeQuery } from '../text/index.js';
 import { buildSearchIndex, PAIR_BOOST, type FieldWeights, type SearchIndex } from './search-index.js';
-import type { RankedProcedure, RetrievalSignals, Retriever, SearchOptions, SearchResult } from './search-types.js';
+import { calibrate, relate } from './calibration.js';
+import type { RankedProcedure, Retriever, SearchOptions, SearchResult } from './search-types.js';
+import { createTypoCorrector } from './typo.js';
 import type { KnowledgeBase, Synonym } from './types.js';
 import { STRONG_OPERATIONS, isCombinedTitle, queryHasForeignElement, queryLevels, queryOperations, titleHasForeignElement, titleOperations, type Operation } from './hints.js';
 
@@ -42,23 +44,8 @@ export const DEFAULT_TUNING: RetrieverTuning = {
   phraseWeight: 0.6,
 };
 
-/**
- * Logistic models over the retrieval signals (see README, "Confidence"), fitted once on labelled
- * messages and rounded: `top` estimates that the first candidate is right (margin over the
- * runner-up matters most); `related` estimates that the knowledge base has the answer among the
- * first few candidates at all (absolute score and coverage matter most).
- */
-export const CALIBRATION = {
-  top: { bias: -3.3, logScore: 0.7, coverage: 1.6, margin: 2.8 },
-  related: { bias: -12.6, logScore: 3.15, coverage: 3.2 },
-};
-
 /** Share of a rare word's IDF that an unknown word adds to the message's mass. */
 const UNKNOWN_WORD_WEIGHT = 0.5;
-
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
 
 export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<RetrieverTuning> = {}): Retriever {
   const tuning: RetrieverTuning = { ...DEFAULT_TUNING, ...tuningOverride };
@@ -67,39 +54,7 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
     variants: s.variants.map((v) => documentSegments(v).flat()).filter((v) => v.length > 0),
     official: documentSegments(s.official).flat(),
   }));
-  // Typo correction candidates: syllables that occur in the knowledge base, bucketed by first
-  // letter so each fuse.js instance stays small.
-  const fuseByInitial = new Map<string, Fuse<string>>();
-  const byInitial = new Map<string, string[]>();
-  for (const w of index.vocabulary) {
-    if (w.length < 2) continue;
-    const k = w[0]!;
-    let list = byInitial.get(k);
-    if (!list) byInitial.set(k, (list = []));
-    list.push(w);
-  }
-  for (const [k, list] of byInitial) {
-    fuseByInitial.set(k, new Fuse(list, { includeScore: true, threshold: 0.34, minMatchCharLength: 2 }));
-  }
-  const correctionCache = new Map<string, string | null>();
-  const correct = (tok: string): string | null => {
-    const cached = correctionCache.get(tok);
-    if (cached !== undefined) return cached;
-    const fuse = fuseByInitial.get(tok[0]!);
-    // fuse.js proposes near spellings; accept one only within a small edit distance, so an
-    // unknown word ("cúp điện") is not forced onto an unrelated known one.
-    const maxEdits = tok.length >= 7 ? 2 : 1;
-    let fixed: string | null = null;
-    for (const hit of fuse?.search(tok, { limit: 5 }) ?? []) {
-      if (editDistance(tok, hit.item, maxEdits) <= maxEdits) {
-        fixed = hit.item;
-        break;
-      }
-    }
-    if (correctionCache.size > 50_000) correctionCache.clear();
-    correctionCache.set(tok, fixed);
-    return fixed;
-  };
+  const correct = createTypoCorrector(index.vocabulary);
 
   const n = index.procedures.length;
   const docOf = new Map(index.procedures.map((p, d) => [p, d]));
@@ -220,21 +175,6 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
   return { search, version: kb.version, size: n };
 }
 
-/**
- * Maps raw scores to an estimate that the top candidate is right. Features: the top score
- * relative to the query's total IDF mass (how much of the message the procedure explains), and
- * the margin over the runner-up.
- */
-function calibrate(s1: number, x: RetrievalSignals): number {
-  const c = CALIBRATION.top;
-  return sigmoid(c.bias + c.logScore * Math.log1p(s1) + c.coverage * x.coverage + c.margin * x.margin);
-}
-
-function relate(s1: number, x: RetrievalSignals): number {
-  const c = CALIBRATION.related;
-  return sigmoid(c.bias + c.logScore * Math.log1p(s1) + c.coverage * x.coverage);
-}
-
 /** Best share of one title's or alias's IDF mass that the message's terms cover. */
 function phraseCoverage(index: SearchIndex, d: number, terms: Map<number, number>): number {
   let best = 0;
@@ -249,24 +189,6 @@ function phraseCoverage(index: SearchIndex, d: number, terms: Map<number, number
     if (total > 0 && covered / total > best) best = covered / total;
   }
   return best;
-}
-
-/** Levenshtein distance, stopping early once it exceeds `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 function containsSequence(tokens: string[], seq: string[]): boolean {

@@ -1,0 +1,98 @@
+// Schema of the channel queues (inbox and outbox), kept apart from the ticket store's migrations:
+// its own version table (channel_migrations) so the two sets evolve independently in the same
+// database. A migration is never edited once released: add a new version instead. Statements are
+// listed one by one (better-sqlite3 prepares a single statement at a time).
+//
+// Times are epoch milliseconds in both dialects (INTEGER / BIGINT): comparisons are plain
+// numbers, and the row mappers turn them into ISO strings for callers.
+
+export interface QueueMigration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+export const QUEUE_MIGRATIONS_TABLE = 'channel_migrations';
+
+const SQLITE_V1 = [
+  `CREATE TABLE channel_inbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  channel TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'processing', 'done', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER,
+  processed_at INTEGER,
+  last_error TEXT
+)`,
+  'CREATE UNIQUE INDEX channel_inbox_event ON channel_inbox (channel, event_id)',
+  'CREATE INDEX channel_inbox_status ON channel_inbox (status, id)',
+  'CREATE INDEX channel_inbox_conversation ON channel_inbox (conversation_id, status, id)',
+  `CREATE TABLE channel_outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  channel TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('bot', 'staff')),
+  ticket_message_id INTEGER,
+  inbox_id INTEGER,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  locked_until INTEGER,
+  last_error TEXT,
+  failure_kind TEXT,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  platform_message_ids TEXT
+)`,
+  'CREATE INDEX channel_outbox_status ON channel_outbox (status, next_attempt_at, id)',
+  'CREATE INDEX channel_outbox_conversation ON channel_outbox (conversation_id, status, id)',
+];
+
+const POSTGRES_V1 = [
+  `CREATE TABLE channel_inbox (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  channel TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  payload JSONB NOT NULL,
+  received_at BIGINT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'processing', 'done', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  locked_until BIGINT,
+  processed_at BIGINT,
+  last_error TEXT
+)`,
+  'CREATE UNIQUE INDEX channel_inbox_event ON channel_inbox (channel, event_id)',
+  'CREATE INDEX channel_inbox_status ON channel_inbox (status, id)',
+  'CREATE INDEX channel_inbox_conversation ON channel_inbox (conversation_id, status, id)',
+  `CREATE TABLE channel_outbox (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  channel TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  payload JSONB NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('bot', 'staff')),
+  ticket_message_id BIGINT,
+  inbox_id BIGINT,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  locked_until BIGINT,
+  last_error TEXT,
+  failure_kind TEXT,
+  created_at BIGINT NOT NULL,
+  sent_at BIGINT,
+  platform_message_ids JSONB
+)`,
+  'CREATE INDEX channel_outbox_status ON channel_outbox (status, next_attempt_at, id)',
+  'CREATE INDEX channel_outbox_conversation ON channel_outbox (conversation_id, status, id)',
+];
+
+export const QUEUE_MIGRATIONS: Readonly<Record<'sqlite' | 'postgres', readonly QueueMigration[]>> = {
+  sqlite: [{ version: 1, name: 'channel inbox and outbox', statements: SQLITE_V1 }],
+  postgres: [{ version: 1, name: 'channel inbox and outbox', statements: POSTGRES_V1 }],
+};
