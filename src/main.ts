@@ -1,20 +1,66 @@
-// The one wiring point: config → knowledge → bot → server.
-import { mkdirSync } from 'node:fs';
+// The one wiring point: config → store → calendar → knowledge → tickets → bot → server.
+import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
+import express from 'express';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createBot, createMemoryConversationStore } from './core/index.js';
+import { createBot } from './core/index.js';
 import { formatIssue, openLiveKnowledge } from './knowledge/index.js';
 import { createApp } from './server/app.js';
+import { createStaffApi } from './server/staff-api.js';
+import { createWebchatRepliesRoute } from './server/webchat-replies.js';
 import { createLogger, type Logger } from './shared/logger.js';
+import {
+  WEBCHAT_CHANNEL,
+  createChannelRouterReplier,
+  createDeadlinePolicy,
+  createTicketAwareBot,
+  createTicketRouter,
+  createTicketService,
+  createWebchatReplier,
+  createWorkingCalendar,
+  formatCalendarIssue,
+  loadCalendarFile,
+  openTicketStore,
+  type CalendarData,
+  type CitizenReplier,
+  type TicketService,
+  type TicketStore,
+} from './tickets/index.js';
 
 export interface Running {
   server: Server;
   port: number;
+  store: TicketStore;
+  tickets: TicketService;
   stop(): Promise<void>;
 }
 
-export async function start(config: Config, logger: Logger): Promise<Running> {
+export interface StartDeps {
+  /** Replier for the messaging platforms (the channels' outbox); the web chat has its own. */
+  channelReplier?: CitizenReplier;
+  now?: () => Date;
+}
+
+/** The calendar file, or weekends only when it is missing (kb check warns about that). */
+async function loadCalendar(path: string, logger: Logger): Promise<CalendarData> {
+  if (!existsSync(path)) {
+    logger.warn('calendar.missing', { file: path });
+    return { years: [], entries: [] };
+  }
+  const r = await loadCalendarFile(path);
+  if (!r.ok) throw new Error(`working calendar ${path} is invalid: ${r.issues.slice(0, 5).map(formatCalendarIssue).join('; ')}`);
+  return r.calendar;
+}
+
+export async function start(config: Config, logger: Logger, deps: StartDeps = {}): Promise<Running> {
+  const now = deps.now ?? (() => new Date());
   mkdirSync(config.dataDir, { recursive: true });
+  const calendar = await loadCalendar(config.calendarFile, logger);
+  const deadlines = createDeadlinePolicy({
+    calendar: createWorkingCalendar({ calendar }),
+    rules: config.tickets.deadlineDays,
+    dueSoonWorkingHours: config.tickets.dueSoonWorkingHours,
+  });
   const opened = openLiveKnowledge(config.knowledgeDir, {
     watch: config.kbWatch,
     onReload: (kb) => logger.info('kb.reloaded', { procedures: kb.procedures.length, version: kb.version.slice(0, 12) }),
@@ -27,33 +73,97 @@ export async function start(config: Config, logger: Logger): Promise<Running> {
     throw new Error(`knowledge base in ${config.knowledgeDir} is invalid (${opened.errors.length} errors); run: npm run kb -- check`);
   }
   const live = opened.live;
-  const bot = createBot({
+  // SQLite in DATA_DIR, or PostgreSQL when DATABASE_URL is set; migrated before use.
+  let store: TicketStore;
+  try {
+    store = await openTicketStore({
+      dataDir: config.dataDir,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+      ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+      now,
+    });
+  } catch (err) {
+    live.stop();
+    throw err;
+  }
+  logger.info('store.opened', { dialect: store.dialect });
+  const tickets = createTicketService({
+    store,
+    deadlines,
+    router: createTicketRouter(() => live.kb().agencies),
+    lookupProcedure: (code) => live.kb().byCode.get(code),
+    replier: createChannelRouterReplier({ [WEBCHAT_CHANNEL]: createWebchatReplier() }, deps.channelReplier),
+    now,
+    logger,
+    liveIdleMinutes: config.tickets.liveIdleMinutes,
+  });
+  const core = createBot({
     retriever: live.retriever,
     lookup: (code) => live.kb().byCode.get(code),
-    conversations: createMemoryConversationStore(),
-    now: () => new Date(),
+    // Dialogue state lives in the store: a restart or a second instance continues the chat.
+    conversations: store.conversations,
+    tickets: tickets.port,
+    now,
     logger,
     policy: config.policy,
   });
+  // /readyz reports the store's last ping (checked in the background: readiness is synchronous).
+  let storeReady = true;
+  const ping = setInterval(() => {
+    void store.ping().then((ok) => {
+      if (ok !== storeReady) logger.warn('store.readiness', { ready: ok });
+      storeReady = ok;
+    });
+  }, 15_000);
+  ping.unref();
+  const bot = createTicketAwareBot({ bot: core, service: tickets, store, now, logger });
   const app = createApp({
     bot,
     logger,
-    ready: () => true,
+    ready: () => storeReady,
     kbInfo: () => ({ procedures: live.kb().procedures.length, version: live.kb().version.slice(0, 12) }),
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
+  // Ticket routes first; everything else falls through to the app (web chat, health, …).
+  const root = express();
+  root.disable('x-powered-by');
+  root.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
   });
+  root.use(createStaffApi({ service: tickets, logger, ...(config.staffApiToken ? { token: config.staffApiToken } : {}) }));
+  root.use(createWebchatRepliesRoute({ service: tickets, logger }));
+  root.use(app);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = root.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  }).catch(async (err: unknown) => {
+    clearInterval(ping);
+    live.stop();
+    await store.close();
+    throw err;
+  });
+  // Conversation states (and pending-rating records) untouched for 30 days are removed.
+  const prune = setInterval(() => {
+    store
+      .pruneConversationStates(new Date(now().getTime() - 30 * 86_400_000).toISOString())
+      .then((n) => n > 0 && logger.info('conversations.pruned', { count: n }))
+      .catch((err: unknown) => logger.warn('conversations.prune-failed', { error: String(err) }));
+  }, 6 * 3_600_000);
+  prune.unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info('server.listening', { port, procedures: live.kb().procedures.length });
   return {
     server,
     port,
+    store,
+    tickets,
     stop: async () => {
+      clearInterval(prune);
+      clearInterval(ping);
       live.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
     },
   };
 }

@@ -92,7 +92,15 @@ const POSTGRES_V1 = [
   'CREATE INDEX channel_outbox_conversation ON channel_outbox (conversation_id, status, id)',
 ];
 
+const LATEST_INDEX = 'CREATE INDEX channel_inbox_latest ON channel_inbox (conversation_id, id)';
+
 export const QUEUE_MIGRATIONS: Readonly<Record<'sqlite' | 'postgres', readonly QueueMigration[]>> = {
-  sqlite: [{ version: 1, name: 'channel inbox and outbox', statements: SQLITE_V1 }],
-  postgres: [{ version: 1, name: 'channel inbox and outbox', statements: POSTGRES_V1 }],
+  sqlite: [
+    { version: 1, name: 'channel inbox and outbox', statements: SQLITE_V1 },
+    { version: 2, name: 'newest event of a conversation (staff reply context)', statements: [LATEST_INDEX] },
+  ],
+  postgres: [
+    { version: 1, name: 'channel inbox and outbox', statements: POSTGRES_V1 },
+    { version: 2, name: 'newest event of a conversation (staff reply context)', statements: [LATEST_INDEX] },
+  ],
 };

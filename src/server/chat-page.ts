@@ -74,7 +74,23 @@ export const CHAT_PAGE = `<!doctype html>
   }
   form.addEventListener('submit', function (e) { e.preventDefault(); var v = input.value.trim(); if (v) { input.value = ''; send(v); } });
   input.addEventListener('keydown', function (e) { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); } });
+  // Replies from an officer (and the rating question) arrive later: poll for them.
+  var afterKey = 'troly1022.after';
+  var after = Number(localStorage.getItem(afterKey) || '0') || 0;
+  function poll() {
+    fetch('/api/webchat/messages?conversationId=' + encodeURIComponent(id) + '&after=' + after)
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        (data.messages || []).forEach(function (m) {
+          add((m.from === 'staff' ? 'Cán bộ tổng đài (phiếu ' + m.ticketCode + '): ' : '') + m.text, 'bot');
+          after = Math.max(after, m.id);
+        });
+        localStorage.setItem(afterKey, String(after));
+      }, function () {})
+      .then(function () { setTimeout(poll, 5000); });
+  }
   add('Xin chào! Tôi là trợ lý ảo của Tổng đài 1022. Bạn cần hỏi thủ tục gì? Bạn cũng có thể gửi phản ánh, kiến nghị hoặc gõ "gặp cán bộ".', 'bot');
+  poll();
 })();
 </script>
 </body>

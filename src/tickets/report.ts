@@ -85,7 +85,7 @@ function isOpenAt(t: Ticket, ref: number): boolean {
   return ms(t.createdAt) < ref && (answered === undefined || ms(answered) > ref);
 }
 
-export function computeFigures(tickets: readonly Ticket[], w: Window): ReportFigures {
+function computeFigures(tickets: readonly Ticket[], w: Window): ReportFigures {
   let received = 0;
   let answered = 0;
   let onTime = 0;

@@ -1,0 +1,2 @@
+export { createBotFrameworkAdapter } from './adapter.js';
+export type { BotFrameworkAdapterConfig, BotFrameworkChannelAdapter, MicrosoftAppType } from './adapter.js';

@@ -1,0 +1,236 @@
+// ChannelQueue over the ticket store's SqlDriver seam (one SQL text for both dialects, `?`
+// placeholders). Claims are single UPDATE … WHERE id = (SELECT … LIMIT 1) RETURNING statements:
+// atomic in SQLite (one writer at a time) and, with FOR UPDATE SKIP LOCKED, safe in PostgreSQL
+// when several instances poll the same tables (a row locked by one claimer is skipped by the rest).
+import type { SqlDriver, SqlExecutor } from '../tickets/store-query.js';
+import { QUEUE_MIGRATIONS, QUEUE_MIGRATIONS_TABLE } from './queue-migrations.js';
+import { channelOf, rowToInbox, rowToOutbox } from './queue-rows.js';
+import type { ChannelQueue, InboxRow, NewOutboxMessage, OutboxRow, QueueCounts } from './queue-types.js';
+
+export interface QueueDeps {
+  /** Clock for received/sent times, leases and due times (inject in tests). */
+  now?: () => Date;
+}
+
+const INSERT_OUTBOX = `INSERT INTO channel_outbox
+  (channel, conversation_id, payload, source, ticket_message_id, inbox_id, status, attempts, next_attempt_at, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) RETURNING *`;
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+export function createSqlQueue(driver: SqlDriver, deps: QueueDeps & { schema?: string } = {}): ChannelQueue {
+  const now = () => (deps.now ?? (() => new Date()))().getTime();
+  const dialect = driver.dialect;
+  const lock = dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+
+  const insertOutbox = async (ex: SqlExecutor, m: NewOutboxMessage, at: number, inboxId: number | null): Promise<OutboxRow> => {
+    const res = await ex.query(INSERT_OUTBOX, [
+      m.channel ?? channelOf(m.message.conversationId),
+      m.message.conversationId,
+      JSON.stringify(m.message),
+      m.source ?? 'bot',
+      m.ticketMessageId ?? null,
+      inboxId,
+      at,
+      at,
+    ]);
+    return rowToOutbox(res.rows[0] ?? {});
+  };
+
+  /** Guarded update of a claimed row: only the latest claim (same attempts) may finish it. */
+  const finishOutbox = async (row: OutboxRow, set: string, params: unknown[]): Promise<boolean> => {
+    const res = await driver.query(
+      `UPDATE channel_outbox SET ${set}, locked_until = NULL WHERE id = ? AND status = 'sending' AND attempts = ?`,
+      [...params, row.id, row.attempts],
+    );
+    return res.changes > 0;
+  };
+
+  return {
+    dialect,
+
+    migrate: () =>
+      driver.transaction(async (tx) => {
+        if (dialect === 'postgres') {
+          await tx.query('SELECT pg_advisory_xact_lock(hashtext(?))', [`troly1022.channel-migrations.${deps.schema ?? ''}`]);
+          if (deps.schema) await tx.query(`CREATE SCHEMA IF NOT EXISTS "${deps.schema}"`);
+        }
+        await tx.query(`CREATE TABLE IF NOT EXISTS ${QUEUE_MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`);
+        const done = new Set((await tx.query(`SELECT version FROM ${QUEUE_MIGRATIONS_TABLE}`)).rows.map((r) => Number(r.version)));
+        const list = QUEUE_MIGRATIONS[dialect];
+        const newest = Math.max(0, ...done);
+        const known = Math.max(0, ...list.map((m) => m.version));
+        if (newest > known) throw new Error(`channel queue schema version ${newest} is newer than this build knows (${known})`);
+        const applied: number[] = [];
+        for (const m of list) {
+          if (done.has(m.version)) continue;
+          for (const sql of m.statements) await tx.query(sql);
+          await tx.query(`INSERT INTO ${QUEUE_MIGRATIONS_TABLE} (version, name, applied_at) VALUES (?, ?, ?)`, [m.version, m.name, Date.now()]);
+          applied.push(m.version);
+        }
+        return { applied, version: Math.max(newest, ...applied) };
+      }),
+
+    insertInbox: async (events) => {
+      if (events.length === 0) return { inserted: 0, duplicates: 0 };
+      const at = now();
+      return driver.transaction(async (tx) => {
+        let inserted = 0;
+        for (const e of events) {
+          const res = await tx.query(
+            `INSERT INTO channel_inbox (channel, event_id, conversation_id, payload, received_at, status, attempts)
+             VALUES (?, ?, ?, ?, ?, 'pending', 0) ON CONFLICT (channel, event_id) DO NOTHING`,
+            [e.channel, e.eventId, e.conversationId, JSON.stringify(e), at],
+          );
+          inserted += res.changes > 0 ? 1 : 0;
+        }
+        return { inserted, duplicates: events.length - inserted };
+      });
+    },
+
+    claimInbox: async (leaseMs) => {
+      const t = now();
+      const res = await driver.query(
+        `UPDATE channel_inbox SET status = 'processing', attempts = attempts + 1, locked_until = ?
+         WHERE id = (
+           SELECT i.id FROM channel_inbox i
+           WHERE ((i.status = 'pending' AND (i.locked_until IS NULL OR i.locked_until <= ?))
+               OR (i.status = 'processing' AND i.locked_until <= ?))
+             AND NOT EXISTS (SELECT 1 FROM channel_inbox e WHERE e.conversation_id = i.conversation_id
+                             AND e.id < i.id AND e.status IN ('pending', 'processing'))
+           ORDER BY i.id LIMIT 1${lock})
+         RETURNING *`,
+        [t + leaseMs, t, t],
+      );
+      return res.rows[0] ? rowToInbox(res.rows[0]) : undefined;
+    },
+
+    completeInbox: (row, replies) =>
+      driver.transaction(async (tx) => {
+        const at = now();
+        const res = await tx.query(
+          `UPDATE channel_inbox SET status = 'done', processed_at = ?, locked_until = NULL, last_error = NULL
+           WHERE id = ? AND status = 'processing' AND attempts = ?`,
+          [at, row.id, row.attempts],
+        );
+        if (res.changes === 0) return false; // claim lost: another worker owns the row now
+        for (const m of replies) await insertOutbox(tx, m, at, row.id);
+        return true;
+      }),
+
+    failInbox: async (row, error, retryAt) => {
+      const res = await driver.query(
+        `UPDATE channel_inbox SET status = ?, locked_until = ?, last_error = ?, processed_at = ?
+         WHERE id = ? AND status = 'processing' AND attempts = ?`,
+        [retryAt === undefined ? 'failed' : 'pending', retryAt ?? null, error.slice(0, 500), retryAt === undefined ? now() : null, row.id, row.attempts],
+      );
+      return res.changes > 0;
+    },
+
+    latestInboxEvent: async (conversationId) => {
+      const res = await driver.query('SELECT * FROM channel_inbox WHERE conversation_id = ? ORDER BY id DESC LIMIT 1', [conversationId]);
+      return res.rows[0] ? rowToInbox(res.rows[0]).event : undefined;
+    },
+
+    enqueueOutbox: (m) => insertOutbox(driver, m, now(), null),
+
+    claimOutbox: async (channels, leaseMs) => {
+      if (channels.length === 0) return undefined;
+      const t = now();
+      const res = await driver.query(
+        `UPDATE channel_outbox SET status = 'sending', attempts = attempts + 1, locked_until = ?
+         WHERE id = (
+           SELECT o.id FROM channel_outbox o
+           WHERE o.channel IN (${placeholders(channels.length)})
+             AND ((o.status = 'pending' AND o.next_attempt_at <= ?) OR (o.status = 'sending' AND o.locked_until <= ?))
+             AND NOT EXISTS (SELECT 1 FROM channel_outbox e WHERE e.conversation_id = o.conversation_id
+                             AND e.id < o.id AND e.status IN ('pending', 'sending'))
+           ORDER BY o.id LIMIT 1${lock})
+         RETURNING *`,
+        [t + leaseMs, ...channels, t, t],
+      );
+      return res.rows[0] ? rowToOutbox(res.rows[0]) : undefined;
+    },
+
+    markSent: (row, ids) => finishOutbox(row, `status = 'sent', sent_at = ?, platform_message_ids = ?, failure_kind = NULL`, [now(), JSON.stringify(ids)]),
+    markRetry: (row, error, nextAt) =>
+      finishOutbox(row, `status = 'pending', next_attempt_at = ?, last_error = ?, failure_kind = ?`, [nextAt, error.message.slice(0, 500), error.kind]),
+    markDead: (row, error) =>
+      finishOutbox(row, `status = 'dead', last_error = ?, failure_kind = ?`, [error.message.slice(0, 500), error.kind ?? null]),
+
+    getOutbox: async (id) => {
+      const res = await driver.query('SELECT * FROM channel_outbox WHERE id = ?', [id]);
+      return res.rows[0] ? rowToOutbox(res.rows[0]) : undefined;
+    },
+
+    listDeadLetters: async (filter = {}) => {
+      const where = [`status = 'dead'`];
+      const params: unknown[] = [];
+      if (filter.channel) {
+        where.push('channel = ?');
+        params.push(filter.channel);
+      }
+      if (filter.conversationId) {
+        where.push('conversation_id = ?');
+        params.push(filter.conversationId);
+      }
+      const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 50), 1), 500);
+      const offset = Math.max(Math.trunc(filter.offset ?? 0), 0);
+      const res = await driver.query(`SELECT * FROM channel_outbox WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ? OFFSET ?`, [
+        ...params,
+        limit,
+        offset,
+      ]);
+      return res.rows.map(rowToOutbox);
+    },
+
+    requeue: async (id) => {
+      const res = await driver.query(
+        `UPDATE channel_outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, failure_kind = NULL WHERE id = ? AND status = 'dead'`,
+        [now(), id],
+      );
+      return res.changes > 0;
+    },
+
+    nextOutboxDue: async (channels) => {
+      if (channels.length === 0) return undefined;
+      const t = now();
+      const res = await driver.query(
+        `SELECT MIN(CASE WHEN status = 'pending' THEN next_attempt_at ELSE locked_until END) AS due FROM channel_outbox
+         WHERE ((status = 'pending' AND next_attempt_at > ?) OR (status = 'sending' AND locked_until > ?))
+           AND channel IN (${placeholders(channels.length)})`,
+        [t, t, ...channels],
+      );
+      const due = res.rows[0]?.due;
+      return due === null || due === undefined ? undefined : Number(due);
+    },
+
+    counts: async () => {
+      const out: QueueCounts = {
+        inbox: { pending: 0, processing: 0, done: 0, failed: 0 },
+        outbox: { pending: 0, sending: 0, sent: 0, dead: 0 },
+      };
+      for (const r of (await driver.query('SELECT status, COUNT(*) AS n FROM channel_inbox GROUP BY status')).rows) {
+        out.inbox[String(r.status) as InboxRow['status']] = Number(r.n);
+      }
+      for (const r of (await driver.query('SELECT status, COUNT(*) AS n FROM channel_outbox GROUP BY status')).rows) {
+        out.outbox[String(r.status) as OutboxRow['status']] = Number(r.n);
+      }
+      return out;
+    },
+
+    pruneInbox: async (before) =>
+      (await driver.query(`DELETE FROM channel_inbox WHERE status IN ('done', 'failed') AND received_at < ?`, [before])).changes,
+    pruneOutbox: async (before) => (await driver.query(`DELETE FROM channel_outbox WHERE status = 'sent' AND sent_at < ?`, [before])).changes,
+
+    ping: async () => {
+      try {
+        await driver.query('SELECT 1 AS ok');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => driver.close(),
+  };
+}
