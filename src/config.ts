@@ -29,6 +29,40 @@ export interface Config {
   };
   /** Bearer token of the staff JSON API (/api/staff/*); unset: the staff API answers 503. */
   staffApiToken?: string;
+  channels: ChannelsConfig;
+}
+
+/** Messaging platforms: each is on when its credentials are set (README "Channels"). */
+export interface ChannelsConfig {
+  telegram?: { botToken: string; webhookSecret?: string; apiRoot?: string; mode: 'webhook' | 'polling' };
+  zaloBot?: { botToken: string; webhookSecret?: string; apiBase?: string; mode: 'webhook' | 'polling' };
+  zaloOa?: {
+    appId: string;
+    appSecret: string;
+    oaSecretKey?: string;
+    apiBase?: string;
+    oauthBase?: string;
+    accessToken?: string;
+    refreshToken?: string;
+    replyToMessageId: boolean;
+  };
+  messenger?: { pageAccessToken: string; appSecret: string; verifyToken: string; graphApiBase?: string; graphApiVersion?: string };
+  botframework?: { appId: string; appPassword: string; appTenantId?: string; appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi'; openIdMetadataUrl?: string };
+  pipeline: {
+    workers: number;
+    senders: number;
+    maxSendAttempts: number;
+    maxProcessAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    inboxLeaseMs: number;
+    sendLeaseMs: number;
+    pollIntervalMs: number;
+    /** "channel=perSecond[/burst],…"; empty: built-in limits per platform. */
+    rateLimits: string;
+    retentionDays: number;
+    staffReplyWaitMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -106,6 +140,87 @@ function reader(env: Env, problems: string[]): Reader {
   };
 }
 
+/** Drops undefined values so optional config fields stay absent (exactOptionalPropertyTypes-friendly). */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+function readChannels(r: Reader, problems: string[]): ChannelsConfig {
+  const mode = (name: string) => r.oneOf(name, ['webhook', 'polling'] as const, 'webhook');
+  const need = (platform: string, names: string[]): boolean => {
+    const missing = names.filter((n) => r.opt(n) === undefined);
+    if (missing.length > 0) problems.push(`${platform} is partly configured: set ${missing.join(', ')}`);
+    return missing.length === 0;
+  };
+  const channels: ChannelsConfig = {
+    pipeline: {
+      workers: r.int('CHANNEL_WORKERS', 4, 1, 64),
+      senders: r.int('CHANNEL_SENDERS', 4, 1, 64),
+      maxSendAttempts: r.int('CHANNEL_MAX_SEND_ATTEMPTS', 8, 1, 100),
+      maxProcessAttempts: r.int('CHANNEL_MAX_PROCESS_ATTEMPTS', 5, 1, 100),
+      retryBaseMs: r.int('CHANNEL_RETRY_BASE_MS', 2000, 10, 3_600_000),
+      retryMaxMs: r.int('CHANNEL_RETRY_MAX_MS', 600_000, 100, 86_400_000),
+      inboxLeaseMs: r.int('CHANNEL_INBOX_LEASE_MS', 120_000, 1000, 3_600_000),
+      sendLeaseMs: r.int('CHANNEL_SEND_LEASE_MS', 60_000, 1000, 3_600_000),
+      pollIntervalMs: r.int('CHANNEL_POLL_INTERVAL_MS', 1000, 10, 60_000),
+      rateLimits: r.str('CHANNEL_RATE_LIMITS', ''),
+      retentionDays: r.int('CHANNEL_RETENTION_DAYS', 7, 1, 365),
+      staffReplyWaitMs: r.int('STAFF_REPLY_WAIT_MS', 10_000, 0, 120_000),
+    },
+  };
+  const tgToken = r.opt('TELEGRAM_BOT_TOKEN');
+  if (tgToken) {
+    const m = mode('TELEGRAM_MODE');
+    if (m === 'webhook') need('Telegram', ['TELEGRAM_WEBHOOK_SECRET']);
+    channels.telegram = defined({ botToken: tgToken, webhookSecret: r.opt('TELEGRAM_WEBHOOK_SECRET'), apiRoot: r.opt('TELEGRAM_API_ROOT'), mode: m });
+  }
+  const zbToken = r.opt('ZALO_BOT_TOKEN');
+  if (zbToken) {
+    const m = mode('ZALO_BOT_MODE');
+    if (m === 'webhook') need('Zalo Bot', ['ZALO_BOT_WEBHOOK_SECRET']);
+    channels.zaloBot = defined({ botToken: zbToken, webhookSecret: r.opt('ZALO_BOT_WEBHOOK_SECRET'), apiBase: r.opt('ZALO_BOT_API_BASE'), mode: m });
+  }
+  const oaApp = r.opt('ZALO_OA_APP_ID');
+  if (oaApp && need('Zalo OA', ['ZALO_OA_APP_SECRET', 'ZALO_OA_SECRET_KEY'])) {
+    channels.zaloOa = defined({
+      appId: oaApp,
+      appSecret: r.opt('ZALO_OA_APP_SECRET')!,
+      oaSecretKey: r.opt('ZALO_OA_SECRET_KEY'),
+      apiBase: r.opt('ZALO_OA_API_BASE'),
+      oauthBase: r.opt('ZALO_OA_OAUTH_BASE'),
+      accessToken: r.opt('ZALO_OA_ACCESS_TOKEN'),
+      refreshToken: r.opt('ZALO_OA_REFRESH_TOKEN'),
+      replyToMessageId: r.bool('ZALO_OA_REPLY_TO_MESSAGE_ID', true),
+    });
+  }
+  const pageToken = r.opt('MESSENGER_PAGE_ACCESS_TOKEN');
+  if (pageToken && need('Messenger', ['MESSENGER_APP_SECRET', 'MESSENGER_VERIFY_TOKEN'])) {
+    channels.messenger = defined({
+      pageAccessToken: pageToken,
+      appSecret: r.opt('MESSENGER_APP_SECRET')!,
+      verifyToken: r.opt('MESSENGER_VERIFY_TOKEN')!,
+      graphApiBase: r.opt('MESSENGER_GRAPH_API_BASE'),
+      graphApiVersion: r.opt('MESSENGER_GRAPH_API_VERSION'),
+    });
+  }
+  const msApp = r.opt('MICROSOFT_APP_ID');
+  if (msApp) {
+    const appType = r.opt('MICROSOFT_APP_TYPE');
+    if (appType !== undefined && !['MultiTenant', 'SingleTenant', 'UserAssignedMsi'].includes(appType)) {
+      problems.push(`MICROSOFT_APP_TYPE must be MultiTenant, SingleTenant or UserAssignedMsi (got "${appType}")`);
+    }
+    if (appType !== 'UserAssignedMsi') need('Bot Framework', ['MICROSOFT_APP_PASSWORD']);
+    channels.botframework = defined({
+      appId: msApp,
+      appPassword: r.opt('MICROSOFT_APP_PASSWORD') ?? '',
+      appTenantId: r.opt('MICROSOFT_APP_TENANT_ID'),
+      appType: appType as 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi' | undefined,
+      openIdMetadataUrl: r.opt('MICROSOFT_BOT_OPENID_METADATA_URL'),
+    });
+  }
+  return channels;
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -141,6 +256,7 @@ export function loadConfig(env: Env = process.env): Config {
       liveIdleMinutes: r.int('LIVE_IDLE_MINUTES', 30, 1, 24 * 60),
     },
     ...(staffApiToken ? { staffApiToken } : {}),
+    channels: readChannels(r, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

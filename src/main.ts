@@ -9,6 +9,7 @@ import { createApp } from './server/app.js';
 import { createStaffApi } from './server/staff-api.js';
 import { createWebchatRepliesRoute } from './server/webchat-replies.js';
 import { createLogger, type Logger } from './shared/logger.js';
+import { openChannels, type Channels } from './main-channels.js';
 import {
   WEBCHAT_CHANNEL,
   createChannelRouterReplier,
@@ -32,6 +33,7 @@ export interface Running {
   port: number;
   store: TicketStore;
   tickets: TicketService;
+  channels: Channels;
   stop(): Promise<void>;
 }
 
@@ -87,12 +89,21 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     throw err;
   }
   logger.info('store.opened', { dialect: store.dialect });
+  // Messaging platforms: adapters, durable inbox/outbox in the same database, staff replies.
+  let channels: Channels;
+  try {
+    channels = await openChannels(config, store, logger, now);
+  } catch (err) {
+    live.stop();
+    await store.close();
+    throw err;
+  }
   const tickets = createTicketService({
     store,
     deadlines,
     router: createTicketRouter(() => live.kb().agencies),
     lookupProcedure: (code) => live.kb().byCode.get(code),
-    replier: createChannelRouterReplier({ [WEBCHAT_CHANNEL]: createWebchatReplier() }, deps.channelReplier),
+    replier: createChannelRouterReplier({ [WEBCHAT_CHANNEL]: createWebchatReplier() }, deps.channelReplier ?? channels.replier),
     now,
     logger,
     liveIdleMinutes: config.tickets.liveIdleMinutes,
@@ -130,6 +141,8 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
+  // Webhooks first: they need the raw body bytes for signatures.
+  const webhookRoutes = channels.mount(root);
   root.use(createStaffApi({ service: tickets, logger, ...(config.staffApiToken ? { token: config.staffApiToken } : {}) }));
   root.use(createWebchatRepliesRoute({ service: tickets, logger }));
   root.use(app);
@@ -139,9 +152,11 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
   }).catch(async (err: unknown) => {
     clearInterval(ping);
     live.stop();
+    await channels.stop();
     await store.close();
     throw err;
   });
+  channels.start((msg) => bot.handle(msg));
   // Conversation states (and pending-rating records) untouched for 30 days are removed.
   const prune = setInterval(() => {
     store
@@ -152,17 +167,20 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
   prune.unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info('server.listening', { port, procedures: live.kb().procedures.length });
+  logger.info('server.listening', { port, procedures: live.kb().procedures.length, webhooks: webhookRoutes.join(' ') });
   return {
     server,
     port,
     store,
     tickets,
+    channels,
     stop: async () => {
       clearInterval(prune);
       clearInterval(ping);
       live.stop();
+      // Stop taking requests, then finish in-flight channel work, then close the databases.
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await channels.stop();
       await store.close();
     },
   };

@@ -1,0 +1,122 @@
+// Wiring of the messaging platforms (part of the main wiring point): adapters from config, the
+// durable inbox/outbox pipeline, webhooks, long polling, and the staff-reply path into tickets.
+import type express from 'express';
+import { createBotFrameworkAdapter } from '../adapters/botframework/index.js';
+import { createMessengerAdapter } from '../adapters/messenger/index.js';
+import { createTelegramAdapter } from '../adapters/telegram/index.js';
+import { createZaloBotAdapter } from '../adapters/zalo-bot/index.js';
+import { createMemoryTokenStore, createZaloOaAdapter, seedTokenStore, type TokenStore } from '../adapters/zalo-oa/index.js';
+import {
+  createChannelPipeline,
+  createOutboxReplier,
+  deliveryState,
+  openChannelQueue,
+  parseRateLimits,
+  type ChannelPipeline,
+  type ChannelQueue,
+} from './channels/index.js';
+import type { AdapterDeps, ChannelAdapter } from './channels/types.js';
+import type { Config } from './config.js';
+import type { BotResponse, IncomingMessage } from './core/index.js';
+import { mountWebhooks } from './server/webhooks.js';
+import type { Logger } from './shared/logger.js';
+import type { CitizenReplier, TicketStore } from './tickets/index.js';
+
+export interface Channels {
+  adapters: ChannelAdapter[];
+  queue: ChannelQueue;
+  pipeline: ChannelPipeline;
+  /** Staff replies to citizens on messaging platforms go through the outbox. */
+  replier: CitizenReplier;
+  /** Mounts the webhook routes (raw bodies) on the root app, before any JSON body parser. */
+  mount(root: express.Express): string[];
+  /** Starts the workers, senders and pollers once the bot is ready. */
+  start(handle: (msg: IncomingMessage) => Promise<BotResponse>): void;
+  stop(): Promise<void>;
+}
+
+/** Adapters for the platforms whose credentials are configured. */
+export function buildAdapters(config: Config['channels'], deps: AdapterDeps, tokens: TokenStore): ChannelAdapter[] {
+  const adapters: ChannelAdapter[] = [];
+  if (config.telegram) adapters.push(createTelegramAdapter(config.telegram, deps));
+  if (config.zaloBot) adapters.push(createZaloBotAdapter(config.zaloBot, deps));
+  if (config.zaloOa) {
+    const { accessToken: _a, refreshToken: _r, ...oa } = config.zaloOa;
+    adapters.push(createZaloOaAdapter({ ...oa, tokens }, deps));
+  }
+  if (config.messenger) adapters.push(createMessengerAdapter(config.messenger, deps));
+  if (config.botframework) adapters.push(createBotFrameworkAdapter(config.botframework, deps));
+  return adapters;
+}
+
+export async function openChannels(config: Config, store: TicketStore, logger: Logger, now: () => Date): Promise<Channels> {
+  const limits = parseRateLimits(config.channels.pipeline.rateLimits);
+  if (!limits.ok) throw new Error(`CHANNEL_RATE_LIMITS: ${limits.problem}`);
+  // The Zalo OA token pair; single-use refresh tokens are exchanged with compare-and-set.
+  // In memory: safe for one instance (see README "Zalo OA" for several instances).
+  const tokens = createMemoryTokenStore();
+  const oa = config.channels.zaloOa;
+  if (oa?.accessToken && oa.refreshToken) await seedTokenStore(tokens, { accessToken: oa.accessToken, refreshToken: oa.refreshToken }, now);
+  const deps: AdapterDeps = { fetch: globalThis.fetch, now, logger };
+  const adapters = buildAdapters(config.channels, deps, tokens);
+  const queue = await openChannelQueue({
+    dataDir: config.dataDir,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+    now,
+  });
+  let handle: ((msg: IncomingMessage) => Promise<BotResponse>) | undefined;
+  const p = config.channels.pipeline;
+  const pipeline = createChannelPipeline({
+    queue,
+    adapters,
+    handle: (msg) => {
+      if (!handle) throw new Error('channel pipeline started before the bot');
+      return handle(msg);
+    },
+    now,
+    logger,
+    workers: p.workers,
+    senders: p.senders,
+    maxSendAttempts: p.maxSendAttempts,
+    maxProcessAttempts: p.maxProcessAttempts,
+    backoff: { baseMs: p.retryBaseMs, maxMs: p.retryMaxMs },
+    inboxLeaseMs: p.inboxLeaseMs,
+    sendLeaseMs: p.sendLeaseMs,
+    pollIntervalMs: p.pollIntervalMs,
+    rateLimits: limits.limits,
+    retentionMs: p.retentionDays * 86_400_000,
+    // A reply the platform's window no longer allows: the officer must call back.
+    onWindowClosed: async (row) => {
+      const t = await store.findOpenTicketForConversation(row.conversationId);
+      if (t && !t.needsCallback) {
+        await store.updateTicket(t.id, { needsCallback: true }, { expectedVersion: t.version, actor: 'system', action: 'window-closed', detail: { outbox: row.id } });
+      }
+    },
+    onStaffDelivery: async (report) => {
+      if (report.ticketMessageId !== undefined) await store.setMessageDelivery(report.ticketMessageId, deliveryState(report));
+    },
+  });
+  const pollers: { stop(): Promise<void> }[] = [];
+  return {
+    adapters,
+    queue,
+    pipeline,
+    replier: createOutboxReplier(pipeline, { waitMs: p.staffReplyWaitMs }),
+    mount: (root) => mountWebhooks(root, adapters, { queue, logger, onIngested: () => pipeline.notify() }),
+    start(h) {
+      handle = h;
+      for (const a of adapters) {
+        const poller = a.startPolling?.((events) => pipeline.ingest(events).then(() => undefined));
+        if (poller) pollers.push(poller);
+      }
+      pipeline.start();
+      logger.info('channels.started', { channels: adapters.map((a) => a.channel).join(',') || 'none' });
+    },
+    async stop() {
+      await Promise.all(pollers.map((x) => x.stop()));
+      await pipeline.stop();
+      await queue.close();
+    },
+  };
+}
