@@ -27,9 +27,37 @@ export interface Config {
     /** Minutes without an officer's action after which a live chat ends and the bot resumes. */
     liveIdleMinutes: number;
   };
-  /** Bearer token of the staff JSON API (/api/staff/*); unset: the staff API answers 503. */
+  /** Bearer token for scripts calling /api/staff/* (Authorization: Bearer + X-Staff-Id); unset: only console sessions. */
   staffApiToken?: string;
+  /** Staff console (issue 5). */
+  staff: {
+    /** Hours a console login lasts. */
+    sessionHours: number;
+    /** express "trust proxy": set behind a TLS-terminating proxy so req.secure / req.ip are right. */
+    trustProxy?: string;
+    /** Always mark the session cookie Secure (otherwise only when the request came over TLS). */
+    cookieSecure: boolean;
+    /** Days the masked unanswered questions are kept for editors. */
+    unansweredRetentionDays: number;
+  };
   channels: ChannelsConfig;
+  /** Optional OpenAI-compatible model (README "Optional LLM"); absent: the rule-based bot only. */
+  llm?: LlmSettings;
+  /** Origins allowed to frame /chat (the portal), e.g. https://dongthap.gov.vn; empty: same origin only. */
+  webchatAllowedOrigins?: string[];
+}
+
+export interface LlmSettings {
+  baseUrl: string;
+  apiKey?: string;
+  model: string;
+  /** Budget of all LLM calls for one citizen message together. */
+  timeoutMs: number;
+  /** Consecutive failed calls that open the circuit breaker, and how long it stays open. */
+  breakerFailures: number;
+  breakerCooldownMs: number;
+  /** Embeddings model for semantic candidates (cached per KB version in DATA_DIR/embeddings). */
+  embeddingModel?: string;
 }
 
 /** Messaging platforms: each is on when its credentials are set (README "Channels"). */
@@ -221,6 +249,43 @@ function readChannels(r: Reader, problems: string[]): ChannelsConfig {
   return channels;
 }
 
+/** WEBCHAT_ALLOWED_ORIGINS: comma- or space-separated origins (scheme://host[:port], "*." allowed as the first label). */
+function readWebchatOrigins(r: Reader, problems: string[]): string[] {
+  const origins: string[] = [];
+  for (const item of (r.opt('WEBCHAT_ALLOWED_ORIGINS') ?? '').split(/[\s,]+/).filter(Boolean)) {
+    const o = item.replace(/\/+$/, '').toLowerCase();
+    if (/^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/.test(o)) origins.push(o);
+    else problems.push(`WEBCHAT_ALLOWED_ORIGINS: "${item}" is not an origin like https://dongthap.gov.vn (no path)`);
+  }
+  return origins;
+}
+
+function readLlm(r: Reader, problems: string[]): LlmSettings | undefined {
+  const baseUrl = r.opt('LLM_BASE_URL');
+  const model = r.opt('LLM_MODEL');
+  const timeoutMs = r.int('LLM_TIMEOUT_MS', 4000, 100, 120_000);
+  const breakerFailures = r.int('LLM_BREAKER_FAILURES', 3, 1, 100);
+  const breakerCooldownMs = r.int('LLM_BREAKER_COOLDOWN_MS', 30_000, 100, 3_600_000);
+  if (!baseUrl) {
+    if (model) problems.push('LLM_MODEL is set but LLM_BASE_URL is not: set both (or neither)');
+    return undefined;
+  }
+  if (!/^https?:\/\//.test(baseUrl)) problems.push('LLM_BASE_URL must start with http:// or https://');
+  if (!model) {
+    problems.push('LLM_BASE_URL is set but LLM_MODEL is not: set both (or neither)');
+    return undefined;
+  }
+  return defined({
+    baseUrl,
+    apiKey: r.opt('LLM_API_KEY'),
+    model,
+    timeoutMs,
+    breakerFailures,
+    breakerCooldownMs,
+    embeddingModel: r.opt('LLM_EMBEDDING_MODEL'),
+  });
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -256,8 +321,17 @@ export function loadConfig(env: Env = process.env): Config {
       liveIdleMinutes: r.int('LIVE_IDLE_MINUTES', 30, 1, 24 * 60),
     },
     ...(staffApiToken ? { staffApiToken } : {}),
+    staff: {
+      sessionHours: r.int('STAFF_SESSION_HOURS', 12, 1, 24 * 30),
+      ...(r.opt('TRUST_PROXY') ? { trustProxy: r.opt('TRUST_PROXY')! } : {}),
+      cookieSecure: r.bool('STAFF_COOKIE_SECURE', false),
+      unansweredRetentionDays: r.int('UNANSWERED_RETENTION_DAYS', 180, 1, 3650),
+    },
     channels: readChannels(r, problems),
+    webchatAllowedOrigins: readWebchatOrigins(r, problems),
   };
+  const llm = readLlm(r, problems);
+  if (llm) config.llm = llm;
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -52,19 +52,27 @@ export function buildAdapters(config: Config['channels'], deps: AdapterDeps, tok
 export async function openChannels(config: Config, store: TicketStore, logger: Logger, now: () => Date): Promise<Channels> {
   const limits = parseRateLimits(config.channels.pipeline.rateLimits);
   if (!limits.ok) throw new Error(`CHANNEL_RATE_LIMITS: ${limits.problem}`);
-  // The Zalo OA token pair; single-use refresh tokens are exchanged with compare-and-set.
-  // In memory: safe for one instance (see README "Zalo OA" for several instances).
-  const tokens = createMemoryTokenStore();
-  const oa = config.channels.zaloOa;
-  if (oa?.accessToken && oa.refreshToken) await seedTokenStore(tokens, { accessToken: oa.accessToken, refreshToken: oa.refreshToken }, now);
-  const deps: AdapterDeps = { fetch: globalThis.fetch, now, logger };
-  const adapters = buildAdapters(config.channels, deps, tokens);
   const queue = await openChannelQueue({
     dataDir: config.dataDir,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
     now,
   });
+  // The Zalo OA token pair lives in the queues' database (table platform_tokens, keyed by app id),
+  // shared by every instance: the single-use refresh token is exchanged with compare-and-set, so
+  // a second instance never burns it. The env pair only seeds an empty row (first start).
+  const oa = config.channels.zaloOa;
+  const tokens: TokenStore = oa ? queue.tokenStore('zalo-oa', oa.appId) : createMemoryTokenStore(); // unused without an OA
+  if (oa?.accessToken && oa.refreshToken) {
+    try {
+      await seedTokenStore(tokens, { accessToken: oa.accessToken, refreshToken: oa.refreshToken }, now);
+    } catch (err) {
+      await queue.close().catch(() => undefined);
+      throw err;
+    }
+  }
+  const deps: AdapterDeps = { fetch: globalThis.fetch, now, logger };
+  const adapters = buildAdapters(config.channels, deps, tokens);
   let handle: ((msg: IncomingMessage) => Promise<BotResponse>) | undefined;
   const p = config.channels.pipeline;
   const pipeline = createChannelPipeline({

@@ -6,9 +6,11 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createBot } from './core/index.js';
 import { formatIssue, openLiveKnowledge } from './knowledge/index.js';
 import { createApp } from './server/app.js';
-import { createStaffApi } from './server/staff-api.js';
+import { createStaffRoutes } from './server/staff-routes.js';
+import { createUnansweredRecorder, openStaffStore, type StaffStore } from './staff/index.js';
 import { createWebchatRepliesRoute } from './server/webchat-replies.js';
 import { createLogger, type Logger } from './shared/logger.js';
+import { corpusOf, openLlm, type LlmMetrics } from './llm/index.js';
 import { openChannels, type Channels } from './main-channels.js';
 import {
   WEBCHAT_CHANNEL,
@@ -34,6 +36,10 @@ export interface Running {
   store: TicketStore;
   tickets: TicketService;
   channels: Channels;
+  /** Staff accounts, sessions and the editors' unanswered-question log. */
+  staff: StaffStore;
+  /** Present when LLM_BASE_URL is set: counters for /metrics. */
+  llmMetrics?: LlmMetrics;
   stop(): Promise<void>;
 }
 
@@ -58,8 +64,9 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
   const now = deps.now ?? (() => new Date());
   mkdirSync(config.dataDir, { recursive: true });
   const calendar = await loadCalendar(config.calendarFile, logger);
+  const workingCalendar = createWorkingCalendar({ calendar });
   const deadlines = createDeadlinePolicy({
-    calendar: createWorkingCalendar({ calendar }),
+    calendar: workingCalendar,
     rules: config.tickets.deadlineDays,
     dueSoonWorkingHours: config.tickets.dueSoonWorkingHours,
   });
@@ -98,6 +105,20 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     await store.close();
     throw err;
   }
+  let staff: StaffStore;
+  try {
+    staff = await openStaffStore({
+      dataDir: config.dataDir,
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+      ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+      now,
+    });
+  } catch (err) {
+    live.stop();
+    await channels.stop();
+    await store.close();
+    throw err;
+  }
   const tickets = createTicketService({
     store,
     deadlines,
@@ -108,7 +129,23 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     logger,
     liveIdleMinutes: config.tickets.liveIdleMinutes,
   });
+  // Optional model (README "Optional LLM"): absent, the bot is the rule-based one, unchanged.
+  const llm = config.llm
+    ? openLlm(config.llm, {
+        logger,
+        // Embeddings (LLM_EMBEDDING_MODEL): built in the background, cached per KB version.
+        semantic: {
+          cacheDir: `${config.dataDir}/embeddings`,
+          corpus: corpusOf(() => live.kb()),
+        },
+      })
+    : undefined;
+  if (llm) {
+    logger.info('llm.enabled', { model: config.llm!.model, embeddings: Boolean(llm.semantic) });
+    void llm.semantic?.warm();
+  }
   const core = createBot({
+    ...(llm ? { assist: llm.assist } : {}),
     retriever: live.retriever,
     lookup: (code) => live.kb().byCode.get(code),
     // Dialogue state lives in the store: a restart or a second instance continues the chat.
@@ -127,23 +164,51 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     });
   }, 15_000);
   ping.unref();
-  const bot = createTicketAwareBot({ bot: core, service: tickets, store, now, logger });
+  // Escalated and low-confidence questions are kept, masked, for the editors' page.
+  const bot = createUnansweredRecorder({
+    bot: createTicketAwareBot({ bot: core, service: tickets, store, now, logger }),
+    store: staff,
+    tickets: store,
+    retriever: live.retriever,
+    answerThreshold: config.policy.answer,
+    now,
+    logger,
+    retentionDays: config.staff.unansweredRetentionDays,
+  });
   const app = createApp({
     bot,
     logger,
     ready: () => storeReady,
     kbInfo: () => ({ procedures: live.kb().procedures.length, version: live.kb().version.slice(0, 12) }),
+    ...(config.webchatAllowedOrigins ? { webchatAllowedOrigins: config.webchatAllowedOrigins } : {}),
   });
   // Ticket routes first; everything else falls through to the app (web chat, health, …).
   const root = express();
   root.disable('x-powered-by');
+  // Behind a TLS-terminating proxy: req.secure (Secure cookie) and req.ip (login limits) come from it.
+  if (config.staff.trustProxy) root.set('trust proxy', /^\d+$/.test(config.staff.trustProxy) ? Number(config.staff.trustProxy) : config.staff.trustProxy === 'true' ? true : config.staff.trustProxy);
   root.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
   // Webhooks first: they need the raw body bytes for signatures.
   const webhookRoutes = channels.mount(root);
-  root.use(createStaffApi({ service: tickets, logger, ...(config.staffApiToken ? { token: config.staffApiToken } : {}) }));
+  root.use(
+    createStaffRoutes({
+      service: tickets,
+      store,
+      staff,
+      kb: live.kb,
+      retriever: live.retriever,
+      lookupProcedure: (code) => live.kb().byCode.get(code),
+      calendar: workingCalendar,
+      logger,
+      now,
+      sessionHours: config.staff.sessionHours,
+      cookieSecure: config.staff.cookieSecure,
+      ...(config.staffApiToken ? { token: config.staffApiToken } : {}),
+    }),
+  );
   root.use(createWebchatRepliesRoute({ service: tickets, logger }));
   root.use(app);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -153,6 +218,7 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     clearInterval(ping);
     live.stop();
     await channels.stop();
+    await staff.close();
     await store.close();
     throw err;
   });
@@ -174,6 +240,8 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     store,
     tickets,
     channels,
+    staff,
+    ...(llm ? { llmMetrics: llm.metrics } : {}),
     stop: async () => {
       clearInterval(prune);
       clearInterval(ping);
@@ -181,6 +249,7 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
       // Stop taking requests, then finish in-flight channel work, then close the databases.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await channels.stop();
+      await staff.close();
       await store.close();
     },
   };

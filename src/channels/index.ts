@@ -1,5 +1,5 @@
 // Public surface of the channel pipeline: durable inbox/outbox queues, webhook ingest, the
-// worker and sender loops, staff replies through the outbox, rate limits.
+// worker and sender loops, staff replies through the outbox, rate limits, shared OAuth token pairs.
 export type {
   AdapterDeps,
   ChannelAdapter,
@@ -28,6 +28,7 @@ export type {
 } from './queue-types.js';
 export { QUEUE_MIGRATIONS, QUEUE_MIGRATIONS_TABLE, type QueueMigration } from './queue-migrations.js';
 export { createSqlQueue, type QueueDeps } from './queue-sql.js';
+export { createSqlTokenStore, type PlatformTokens, type PlatformTokenStore, type SqlTokenStoreOptions } from './token-store.js';
 export {
   createPostgresQueue,
   createSqliteQueue,

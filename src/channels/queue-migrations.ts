@@ -94,13 +94,42 @@ const POSTGRES_V1 = [
 
 const LATEST_INDEX = 'CREATE INDEX channel_inbox_latest ON channel_inbox (conversation_id, id)';
 
+// v3: OAuth token pairs shared by all instances (single-use refresh tokens; src/channels/token-store.ts).
+const SQLITE_V3 = [
+  `CREATE TABLE platform_tokens (
+  platform TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  access_token TEXT NOT NULL,
+  refresh_token TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (platform, account_id)
+)`,
+];
+
+const POSTGRES_V3 = [
+  `CREATE TABLE platform_tokens (
+  platform TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  access_token TEXT NOT NULL,
+  refresh_token TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (platform, account_id)
+)`,
+];
+
+const TOKENS_NAME = 'platform token pairs (single-use refresh tokens)';
+
 export const QUEUE_MIGRATIONS: Readonly<Record<'sqlite' | 'postgres', readonly QueueMigration[]>> = {
   sqlite: [
     { version: 1, name: 'channel inbox and outbox', statements: SQLITE_V1 },
     { version: 2, name: 'newest event of a conversation (staff reply context)', statements: [LATEST_INDEX] },
+    { version: 3, name: TOKENS_NAME, statements: SQLITE_V3 },
   ],
   postgres: [
     { version: 1, name: 'channel inbox and outbox', statements: POSTGRES_V1 },
     { version: 2, name: 'newest event of a conversation (staff reply context)', statements: [LATEST_INDEX] },
+    { version: 3, name: TOKENS_NAME, statements: POSTGRES_V3 },
   ],
 };

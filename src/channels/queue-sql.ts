@@ -6,6 +6,7 @@ import type { SqlDriver, SqlExecutor } from '../tickets/store-query.js';
 import { QUEUE_MIGRATIONS, QUEUE_MIGRATIONS_TABLE } from './queue-migrations.js';
 import { channelOf, rowToInbox, rowToOutbox } from './queue-rows.js';
 import type { ChannelQueue, InboxRow, NewOutboxMessage, OutboxRow, QueueCounts } from './queue-types.js';
+import { createSqlTokenStore } from './token-store.js';
 
 export interface QueueDeps {
   /** Clock for received/sent times, leases and due times (inject in tests). */
@@ -231,6 +232,7 @@ export function createSqlQueue(driver: SqlDriver, deps: QueueDeps & { schema?: s
         return false;
       }
     },
+    tokenStore: (platform, accountId) => createSqlTokenStore(driver, { platform, accountId, ...(deps.now ? { now: deps.now } : {}) }),
     close: () => driver.close(),
   };
 }

@@ -2,6 +2,7 @@
 // event id) and an outbox of replies waiting to be sent. Both live in the ticket store's database
 // (SQLite file or PostgreSQL) and are claimed with leases, so a crash at any point loses nothing:
 // a row whose lease ran out is claimed again.
+import type { PlatformTokenStore } from './token-store.js';
 import type { InboundEvent, OutboundMessage, SendFailure } from './types.js';
 
 export type InboxStatus = 'pending' | 'processing' | 'done' | 'failed';
@@ -123,5 +124,11 @@ export interface ChannelQueue {
   /** Deletes sent outbox rows sent before `before` (ms). */
   pruneOutbox(before: number): Promise<number>;
   ping(): Promise<boolean>;
+  /**
+   * The shared OAuth token pair of one platform account (e.g. 'zalo-oa', app id) on this queue's
+   * connection: compare-and-set, safe with several instances. Usable after migrate(); no I/O
+   * until called; closed with the queue.
+   */
+  tokenStore(platform: string, accountId: string): PlatformTokenStore;
   close(): Promise<void>;
 }

@@ -1,10 +1,14 @@
-// npm run eval -- <file.jsonl> [--json] [--details FILE] [--knowledge DIR]
-// Runs labelled citizen messages through the whole bot (no LLM) and prints the metrics.
+// npm run eval -- <file.jsonl> [--json] [--details FILE] [--knowledge DIR] [--llm]
+// Runs labelled citizen messages through the whole bot and prints the metrics. Without --llm the
+// bot has no model, whatever the environment says. With --llm (LLM_BASE_URL and LLM_MODEL set)
+// the same cases run twice, lexical and LLM-assisted, and --json prints
+// { "lexical": metrics, "llm": metrics, "llmUsage": counters }.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../config.js';
 import { createBot, createMemoryConversationStore } from '../core/index.js';
 import { parseEvalFile, runEval, type EvalMetrics } from '../eval/run-eval.js';
 import { createRetriever, formatIssue, loadKnowledge } from '../knowledge/index.js';
+import { corpusOf, openLlm } from '../llm/index.js';
 import { argValue, hasFlag, positionals } from './args.js';
 
 function table(m: EvalMetrics): string {
@@ -42,7 +46,7 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const [file] = positionals(argv, ['--details', '--knowledge']);
   if (!file) {
-    console.error('usage: npm run eval -- <file.jsonl> [--json] [--details out.json] [--knowledge DIR]');
+    console.error('usage: npm run eval -- <file.jsonl> [--json] [--details out.json] [--knowledge DIR] [--llm]');
     return 2;
   }
   const parsed = parseEvalFile(readFileSync(file, 'utf8'));
@@ -51,6 +55,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
+  const withLlm = hasFlag(argv, '--llm');
+  if (withLlm && !config.llm) {
+    console.error('--llm needs LLM_BASE_URL and LLM_MODEL (see .env.example)');
+    return 2;
+  }
   const loaded = loadKnowledge(argValue(argv, '--knowledge') ?? config.knowledgeDir);
   if (!loaded.ok) {
     for (const e of loaded.errors.slice(0, 20)) console.error(formatIssue(e));
@@ -65,8 +74,35 @@ async function main(): Promise<number> {
   });
   const { metrics, details } = await runEval(parsed.cases, { handle: (m) => bot.handle(m), retriever: () => retriever });
   const detailsFile = argValue(argv, '--details');
-  if (detailsFile) writeFileSync(detailsFile, JSON.stringify(details, null, 1));
-  console.log(hasFlag(argv, '--json') ? JSON.stringify(metrics) : table(metrics));
+  if (!withLlm || !config.llm) {
+    if (detailsFile) writeFileSync(detailsFile, JSON.stringify(details, null, 1));
+    console.log(hasFlag(argv, '--json') ? JSON.stringify(metrics) : table(metrics));
+    return 0;
+  }
+  const kb = loaded.kb;
+  const llm = openLlm(config.llm, {
+    semantic: {
+      cacheDir: `${config.dataDir}/embeddings`,
+      corpus: corpusOf(() => kb),
+    },
+  });
+  if (llm.semantic && !(await llm.semantic.warm())) console.error('embeddings could not be built: the LLM path runs without them');
+  const assisted = createBot({
+    lookup: (code) => kb.byCode.get(code),
+    retriever: () => retriever,
+    conversations: createMemoryConversationStore(),
+    now: () => new Date(),
+    policy: config.policy,
+    assist: llm.assist,
+  });
+  const withModel = await runEval(parsed.cases, { handle: (m) => assisted.handle(m), retriever: () => retriever });
+  if (detailsFile) writeFileSync(detailsFile, JSON.stringify({ lexical: details, llm: withModel.details }, null, 1));
+  if (hasFlag(argv, '--json')) {
+    console.log(JSON.stringify({ lexical: metrics, llm: withModel.metrics, llmUsage: llm.metrics.snapshot() }));
+  } else {
+    console.log(`── lexical ──\n${table(metrics)}\n\n── with LLM (${config.llm.model}) ──\n${table(withModel.metrics)}`);
+    console.log(`\nLLM usage: ${JSON.stringify(llm.metrics.snapshot())}`);
+  }
   return 0;
 }
 

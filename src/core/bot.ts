@@ -1,6 +1,7 @@
 // The bot: handle(message) → replies + outcome. Pure logic over injected ports: no I/O of its own.
 import type { Retriever, SearchResult } from '../knowledge/search-types.js';
 import type { Procedure, Section } from '../knowledge/types.js';
+import { ASSIST_INTENT_BELOW, blendSemantic, pickReranked, RERANK_LIMIT, rerankCandidates, type AssistPort, type AssistTurn } from './assist.js';
 import { resolveChoice, type Choice } from './choices.js';
 import { inheritsSection, isFollowUp, pickByTitle, procedureContent } from './dialogue.js';
 import { detectIntent, ruleText } from './intent.js';
@@ -17,7 +18,7 @@ import {
 } from './messages.js';
 import { decide, DEFAULT_THRESHOLDS, type PolicyThresholds } from './policy.js';
 import { silentLogger, type ConversationState, type ConversationStateStore, type Logger, type TicketPort } from './ports.js';
-import { renderAnswer } from './replies.js';
+import { portalLink, renderAnswer } from './replies.js';
 import { detectSectionFolded } from './section.js';
 import { appendTurn, handoffTurn, openTicketTurn, statusTurn, type TicketFlowDeps } from './tickets-flow.js';
 import type { BotResponse, IncomingMessage } from './types.js';
@@ -36,7 +37,12 @@ export interface BotDeps {
   stateTtlMinutes?: number;
   /** Province named in small talk (default "Đồng Tháp"). */
   province?: string;
+  /** Optional language model (src/llm); absent: the rule-based bot, unchanged. */
+  assist?: AssistPort;
 }
+
+/** A response plus what the grounded phrasing needs; handle() strips the extra field. */
+type Routed = BotResponse & { grounding?: { p: Procedure } };
 
 export interface Bot {
   handle(msg: IncomingMessage): Promise<BotResponse>;
@@ -66,7 +72,7 @@ export function createBot(deps: BotDeps): Bot {
   const lookup = (code: string): Procedure | undefined => deps.lookup?.(code) ?? seen.get(code);
 
   /** asked: every section named, in the order asked (the answer covers them all). */
-  function answer(p: Procedure, section: Section, draft: ConversationState, intent: BotResponse['intent'], asked: Section[] = [section]): BotResponse {
+  function answer(p: Procedure, section: Section, draft: ConversationState, intent: BotResponse['intent'], asked: Section[] = [section]): Routed {
     draft.procedureCode = p.code;
     draft.section = section;
     const more = sectionChoices(asked);
@@ -76,6 +82,7 @@ export function createBot(deps: BotDeps): Bot {
       outcome: { kind: 'answer', code: p.code, section },
       intent,
       section,
+      grounding: { p },
     };
   }
 
@@ -90,7 +97,7 @@ export function createBot(deps: BotDeps): Bot {
     return { replies: [escalateMessage(reason, deps.tickets !== undefined)], outcome: { kind: 'escalate', reason }, intent: 'question' };
   }
 
-  async function onChoice(c: Choice, msg: IncomingMessage, draft: ConversationState): Promise<BotResponse> {
+  async function onChoice(c: Choice, msg: IncomingMessage, draft: ConversationState): Promise<Routed> {
     switch (c.kind) {
       case 'procedure': {
         const p = lookup(c.code);
@@ -119,7 +126,8 @@ export function createBot(deps: BotDeps): Bot {
     state: ConversationState | undefined,
     draft: ConversationState,
     intentScore: number,
-  ): Promise<BotResponse> {
+    turn: AssistTurn | undefined,
+  ): Promise<Routed> {
     const { expanded } = ruleText(msg.text);
     const det = detectSectionFolded(expanded);
     if (state?.pending?.kind === 'procedures') {
@@ -169,6 +177,16 @@ export function createBot(deps: BotDeps): Bot {
       case 'answer':
         return answer(top!, section, draft, 'question', section === det.section ? det.asked : [section]);
       case 'clarify': {
+        if (turn) {
+          // Retrieval is unsure: the model picks among the top candidates, or says none / ask.
+          const lexical = retriever.search(msg.text, { limit: RERANK_LIMIT });
+          const wide = turn.similar ? blendSemantic(lexical, await turn.similar(msg.text, RERANK_LIMIT), lookup) : lexical;
+          remember(retriever, wide);
+          const choice = await turn.rerank(msg.text, rerankCandidates(wide));
+          const picked = pickReranked(choice, wide);
+          if (picked) return answer(picked, section, draft, 'question', section === det.section ? det.asked : [section]);
+          if (choice.kind === 'none') return { ...escalate('low-confidence', msg.text, draft), section };
+        }
         const cands = decision.indexes.map((i) => result.candidates[i]?.procedure).filter((p): p is Procedure => p !== undefined);
         return clarify(cands, section, section === det.section ? det.asked : [section], msg.text, draft);
       }
@@ -177,11 +195,16 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
-  async function route(msg: IncomingMessage, state: ConversationState | undefined, draft: ConversationState): Promise<BotResponse> {
+  async function route(msg: IncomingMessage, state: ConversationState | undefined, draft: ConversationState, turn: AssistTurn | undefined): Promise<Routed> {
     const choice = resolveChoice(msg, state);
     if (choice) return onChoice(choice, msg, draft);
 
     const intent = detectIntent(msg.text);
+    if (turn && intent.score < ASSIST_INTENT_BELOW) {
+      // The rules are unsure: the model's label wins when it names a known intent.
+      const named = await turn.classifyIntent(msg.text);
+      if (named) intent.intent = named;
+    }
     if (state?.awaitingHumanText && intent.intent === 'question') {
       return openTicketTurn(flow, msg, draft, 'question', msg.text, intent.intent, state.procedureCode);
     }
@@ -203,7 +226,7 @@ export function createBot(deps: BotDeps): Bot {
         return handoffTurn(flow, msg, draft, pendingQuestion);
       }
       default:
-        return question(msg, state, draft, intent.score);
+        return question(msg, state, draft, intent.score, turn);
     }
   }
 
@@ -224,7 +247,20 @@ export function createBot(deps: BotDeps): Bot {
 
       let res: BotResponse;
       try {
-        res = await route(msg, state, draft);
+        const turn = deps.assist?.beginTurn();
+        const { grounding, ...routed } = await route(msg, state, draft, turn);
+        res = routed;
+        if (turn && grounding && res.intent === 'question' && res.replies[0]) {
+          // Grounded phrasing: src/llm verifies every figure against the template; undefined keeps it.
+          const text = await turn.phrase({
+            question: msg.text,
+            sectionText: res.replies[0].text,
+            code: grounding.p.code,
+            title: grounding.p.title,
+            link: portalLink(grounding.p),
+          });
+          if (text) res.replies[0] = { ...res.replies[0], text };
+        }
       } catch (err) {
         logger.error('bot.failed', { conversationId: msg.conversationId, channel: msg.channel, error: String(err) });
         return { replies: [errorMessage()], outcome: { kind: 'escalate', reason: 'no-match' }, intent: 'question' };

@@ -20,3 +20,5 @@ export { isFollowUp, parseChoiceNumber, parseYesNo, procedureContent } from './d
 export { decide, DEFAULT_THRESHOLDS } from './policy.js';
 export type { Decision, PolicyThresholds } from './policy.js';
 export { renderAnswer } from './replies.js';
+export { ASSIST_INTENT_BELOW, blendSemantic, RERANK_LIMIT, rerankCandidates } from './assist.js';
+export type { AssistIntent, AssistPort, AssistTurn, PhraseInput, RerankCandidate, RerankChoice } from './assist.js';

@@ -3,6 +3,7 @@
 import express, { type Request, type Response } from 'express';
 import type { Bot } from '../core/index.js';
 import type { Logger } from '../shared/logger.js';
+import { CHAT_EMBED_JS } from './chat-embed.js';
 import { CHAT_PAGE } from './chat-page.js';
 
 export interface AppDeps {
@@ -12,6 +13,8 @@ export interface AppDeps {
   ready: () => boolean;
   /** Number of procedures served and KB version, for /readyz. */
   kbInfo: () => { procedures: number; version: string };
+  /** Origins allowed to frame /chat (WEBCHAT_ALLOWED_ORIGINS); empty or unset: same origin only. */
+  webchatAllowedOrigins?: readonly string[];
 }
 
 const MAX_TEXT = 2000;
@@ -32,9 +35,19 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(ready ? 200 : 503).json({ ready, kb: deps.kbInfo() });
   });
 
+  // The portal frames /chat (through /chat/embed.js): frame-ancestors lists the configured
+  // origins; with none, only the same origin may frame it (and X-Frame-Options says so too).
+  const framers = deps.webchatAllowedOrigins ?? [];
+  const chatCsp = `default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors ${["'self'", ...framers].join(' ')}`;
   app.get('/chat', (_req, res) => {
-    res.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'");
+    res.setHeader('Content-Security-Policy', chatCsp);
+    if (framers.length === 0) res.setHeader('X-Frame-Options', 'SAMEORIGIN');
     res.type('html').send(CHAT_PAGE);
+  });
+  app.get('/chat/embed.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.type('application/javascript; charset=utf-8').send(CHAT_EMBED_JS);
   });
 
   app.post('/api/webchat/messages', express.json({ limit: '16kb' }), async (req: Request, res: Response) => {

@@ -1,5 +1,7 @@
 // The portal web chat: one self-contained page (no external CDN), Vietnamese UI, phone-sized.
-// Citizen and bot text is inserted with textContent, never as HTML.
+// Citizen and bot text is inserted with textContent, never as HTML. Framed by the portal through
+// /chat/embed.js (src/server/chat-embed.ts): then the page drops its own header (the panel has
+// one) and Esc asks the parent to close the panel.
 
 export const CHAT_PAGE = `<!doctype html>
 <html lang="vi">
@@ -10,20 +12,23 @@ export const CHAT_PAGE = `<!doctype html>
 <style>
   :root { --brand: #b3261e; --bg: #f6f6f6; }
   * { box-sizing: border-box; }
-  body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); }
+  html, body { height: 100%; }
+  body { margin: 0; display: flex; flex-direction: column; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: var(--bg); -webkit-text-size-adjust: 100%; }
   header { background: var(--brand); color: #fff; padding: 12px 16px; }
   header h1 { margin: 0; font-size: 18px; }
   header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
-  main { max-width: 720px; margin: 0 auto; display: flex; flex-direction: column; height: calc(100vh - 64px); }
-  #log { flex: 1; overflow-y: auto; padding: 12px; }
+  .framed header { display: none; }
+  main { flex: 1; min-height: 0; width: 100%; max-width: 720px; margin: 0 auto; display: flex; flex-direction: column; }
+  #log { flex: 1; min-height: 0; overflow-y: auto; -webkit-overflow-scrolling: touch; padding: 12px; }
   .msg { max-width: 85%; margin: 6px 0; padding: 8px 12px; border-radius: 12px; white-space: pre-wrap; word-wrap: break-word; }
   .bot { background: #fff; border: 1px solid #ddd; }
   .me { background: #dcecff; margin-left: auto; }
   .choices { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0 10px; }
-  .choices button { border: 1px solid var(--brand); background: #fff; color: var(--brand); border-radius: 16px; padding: 6px 12px; font-size: 14px; cursor: pointer; }
-  form { display: flex; gap: 8px; padding: 10px; background: #fff; border-top: 1px solid #ddd; }
-  textarea { flex: 1; resize: none; font: inherit; padding: 8px; border: 1px solid #bbb; border-radius: 8px; height: 44px; }
-  form button { background: var(--brand); color: #fff; border: 0; border-radius: 8px; padding: 0 16px; font: inherit; }
+  .choices button { border: 1px solid var(--brand); background: #fff; color: var(--brand); border-radius: 16px; padding: 8px 12px; min-height: 40px; font-size: 15px; text-align: left; cursor: pointer; }
+  form { display: flex; gap: 8px; padding: 10px; padding-bottom: max(10px, env(safe-area-inset-bottom)); background: #fff; border-top: 1px solid #ddd; }
+  textarea { flex: 1; min-width: 0; resize: none; font: inherit; font-size: 16px; padding: 8px; border: 1px solid #bbb; border-radius: 8px; height: 44px; }
+  form button { background: var(--brand); color: #fff; border: 0; border-radius: 8px; padding: 0 16px; min-height: 44px; font: inherit; }
+  button:focus-visible, textarea:focus-visible { outline: 3px solid #1a73e8; outline-offset: 1px; }
 </style>
 </head>
 <body>
@@ -37,11 +42,23 @@ export const CHAT_PAGE = `<!doctype html>
   var log = document.getElementById('log');
   var form = document.getElementById('f');
   var input = document.getElementById('t');
+  // In a third-party frame the browser may refuse storage: then the chat lasts as long as the page.
+  var mem = {};
+  var store = {
+    get: function (k) { try { return localStorage.getItem(k); } catch (e) { return mem[k] || null; } },
+    set: function (k, v) { try { localStorage.setItem(k, v); } catch (e) { mem[k] = v; } }
+  };
+  if (window.parent !== window) {
+    document.documentElement.className = 'framed';
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' || e.key === 'Esc') window.parent.postMessage('troly1022:close', '*');
+    });
+  }
   var key = 'troly1022.conversation';
-  var id = localStorage.getItem(key);
+  var id = store.get(key);
   if (!id) {
     id = Array.from(crypto.getRandomValues(new Uint8Array(12)), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
-    localStorage.setItem(key, id);
+    store.set(key, id);
   }
   function add(text, who) {
     var div = document.createElement('div');
@@ -76,7 +93,7 @@ export const CHAT_PAGE = `<!doctype html>
   input.addEventListener('keydown', function (e) { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); } });
   // Replies from an officer (and the rating question) arrive later: poll for them.
   var afterKey = 'troly1022.after';
-  var after = Number(localStorage.getItem(afterKey) || '0') || 0;
+  var after = Number(store.get(afterKey) || '0') || 0;
   function poll() {
     fetch('/api/webchat/messages?conversationId=' + encodeURIComponent(id) + '&after=' + after)
       .then(function (r) { return r.json(); })
@@ -85,7 +102,7 @@ export const CHAT_PAGE = `<!doctype html>
           add((m.from === 'staff' ? 'Cán bộ tổng đài (phiếu ' + m.ticketCode + '): ' : '') + m.text, 'bot');
           after = Math.max(after, m.id);
         });
-        localStorage.setItem(afterKey, String(after));
+        store.set(afterKey, String(after));
       }, function () {})
       .then(function () { setTimeout(poll, 5000); });
   }

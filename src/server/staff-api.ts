@@ -1,23 +1,30 @@
-// Staff JSON API under /api/staff/ (issue 3). Authentication is a single bearer token from
-// STAFF_API_TOKEN plus an X-Staff-Id header naming the officer for the audit log; the console's
-// login, sessions, agency scoping and CSRF protection come with issue 5 and replace this.
-import { createHash, timingSafeEqual } from 'node:crypto';
+// Staff JSON API for tickets under /api/staff/ (issues 3 and 5). Who is asking comes from
+// staff-auth.ts (session or bearer token) as res.locals.principal. Agency staff only ever see
+// and act on their own agency's tickets: lists are filtered and another agency's ticket is a
+// 403, here in the API (the console merely follows). Editors have no access to tickets. Every
+// action is audited by the ticket service with the officer's username as the actor.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Procedure } from '../knowledge/types.js';
 import type { ActionResult } from '../tickets/service-context.js';
-import type { StaffListQuery } from '../tickets/service-list.js';
+import type { StaffListQuery, StaffList } from '../tickets/service-list.js';
 import type { TicketService } from '../tickets/service.js';
-import { TICKET_STATUSES, TICKET_TYPES, type TicketStatus, type TicketType } from '../tickets/types.js';
+import type { TicketStore } from '../tickets/store-types.js';
+import { OPEN_TICKET_STATUSES, TICKET_STATUSES, TICKET_TYPES, type Ticket, type TicketStatus, type TicketType } from '../tickets/types.js';
 import type { Logger } from '../shared/logger.js';
+import type { Principal } from '../staff/types.js';
+import { principalOf, requireRole } from './staff-auth.js';
 
 export interface StaffApiDeps {
   service: TicketService;
-  /** Unset: every staff route answers 503 (the API is off until a token is configured). */
-  token?: string;
+  store: TicketStore;
   logger: Logger;
+  lookupProcedure?: (code: string) => Procedure | undefined;
+  now: () => Date;
+  /** How often the live-chat event stream looks for new messages. Default 1000 ms. */
+  eventPollMs?: number;
+  /** Re-checks the session of an open event stream (logout, lock, expiry end the stream). */
+  sessionValid?: (sessionId: string) => Promise<boolean>;
 }
-
-const STAFF_ID = /^[\p{L}\p{N}._@-]{1,64}$/u;
-const digest = (s: string) => createHash('sha256').update(s).digest();
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -71,38 +78,35 @@ export function parseListQuery(q: Record<string, unknown>): Parsed<StaffListQuer
   };
 }
 
+
+/** "0912345678" → "091****678": enough to recognise, not enough to misuse. */
+export function maskPhone(phone: string | undefined): string | undefined {
+  if (!phone) return undefined;
+  const d = phone.replace(/\D/g, '');
+  return d.length < 7 ? '***' : `${d.slice(0, 3)}****${d.slice(-3)}`;
+}
+
+const maskTicket = <T extends Ticket>(t: T): T => {
+  const { citizenPhone, ...rest } = t;
+  const masked = maskPhone(citizenPhone);
+  return { ...rest, ...(masked ? { citizenPhone: masked } : {}) } as T;
+};
+
+/** Whether the principal may see this ticket. */
+export const canSee = (p: Principal, t: Pick<Ticket, 'agencyId'>): boolean =>
+  p.role === 'admin' || p.role === 'api' || (p.role === 'agency' && p.agencyId === t.agencyId);
+
 export function createStaffApi(deps: StaffApiDeps): Router {
-  const { service, logger } = deps;
+  const { service, store, logger } = deps;
   const router = express.Router();
-  const expected = deps.token ? digest(deps.token) : undefined;
+  const ticketRoles = requireRole('admin', 'agency', 'api');
+  router.use('/api/staff/tickets', ticketRoles);
+  router.use('/api/staff/tickets', express.json({ limit: '32kb' }));
 
-  router.use('/api/staff', (req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    if (!expected) {
-      res.status(503).json({ error: 'API cán bộ chưa được bật: cấu hình STAFF_API_TOKEN.' });
-      return;
-    }
-    const m = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
-    if (!m || !timingSafeEqual(digest(m[1]!.trim()), expected)) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      res.status(401).json({ error: 'Thiếu hoặc sai mã truy cập (Authorization: Bearer …).' });
-      return;
-    }
-    next();
-  });
-  router.use('/api/staff', express.json({ limit: '32kb' }));
-
-  const staffId = (req: Request, res: Response): string | undefined => {
-    const id = (req.get('x-staff-id') ?? '').trim();
-    if (STAFF_ID.test(id)) return id;
-    res.status(400).json({ error: 'Thiếu mã cán bộ (header X-Staff-Id, 1-64 ký tự chữ, số, . _ @ -).' });
-    return undefined;
-  };
-
-  const send = (res: Response, r: ActionResult, extra: Record<string, unknown> = {}) => {
+  const send = (res: Response, r: ActionResult) => {
     if (r.ok) {
       const { ok: _ok, ticket, ...rest } = r;
-      res.json({ ticket, ...rest, ...extra });
+      res.json({ ticket: maskTicket(ticket), ...rest });
       return;
     }
     res.status(r.error === 'not-found' ? 404 : r.error === 'conflict' ? 409 : 400).json({ error: r.message });
@@ -111,17 +115,46 @@ export function createStaffApi(deps: StaffApiDeps): Router {
   const body = (req: Request): Record<string, unknown> =>
     req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
 
-  /** POST /api/staff/tickets/:code/<name>: staff id checked, result mapped, action logged by ids. */
+  /** The ticket when it exists and the principal may see it; otherwise answers 404 / 403. */
+  const visible = async (req: Request, res: Response): Promise<Ticket | undefined> => {
+    const code = String(req.params.code);
+    const t = await store.getTicketByCode(code);
+    if (!t) {
+      res.status(404).json({ error: `Không tìm thấy phiếu ${code}.` });
+      return undefined;
+    }
+    if (!canSee(principalOf(res), t)) {
+      logger.warn('staff.forbidden', { ticketCode: t.code, staffId: principalOf(res).actor });
+      res.status(403).json({ error: 'Phiếu này thuộc cơ quan khác: bạn không có quyền xem.' });
+      return undefined;
+    }
+    return t;
+  };
+
+  /** POST /api/staff/tickets/:code/<name>: scope checked, result mapped, action logged by ids. */
   const action = (name: string, run: (code: string, staff: string, b: Record<string, unknown>) => Promise<ActionResult>) => {
     router.post(`/api/staff/tickets/:code/${name}`, async (req: Request, res: Response) => {
-      const staff = staffId(req, res);
-      if (!staff) return;
-      const code = String(req.params.code);
-      const r = await run(code, staff, body(req));
-      logger.info('staff.action', { action: name, ticketCode: code, staffId: staff, ok: r.ok, ...(r.ok ? {} : { error: r.error }) });
+      const t = await visible(req, res);
+      if (!t) return;
+      const staff = principalOf(res).actor;
+      const r = await run(t.code, staff, body(req));
+      logger.info('staff.action', { action: name, ticketCode: t.code, staffId: staff, ok: r.ok, ...(r.ok ? {} : { error: r.error }) });
       send(res, r);
     });
   };
+
+  /** Counts restricted to one agency (the service's counts are line-wide). */
+  async function agencyCounts(agencyId: string): Promise<StaffList['counts']> {
+    const byStatus = {} as Record<TicketStatus, number>;
+    for (const s of TICKET_STATUSES) byStatus[s] = (await store.listTickets({ status: [s], agencyId: [agencyId], limit: 1 })).total;
+    const open = [...OPEN_TICKET_STATUSES];
+    const now = deps.now().toISOString();
+    const overdue = (await store.listTickets({ status: open, agencyId: [agencyId], dueBefore: now, limit: 1 })).total;
+    const dueSoon = (await service.list({ agencyId: [agencyId], dueSoon: true, limit: 500 })).total;
+    const needsCallback = (await store.listTickets({ agencyId: [agencyId], needsCallback: true, limit: 1 })).total;
+    const live = (await store.listTickets({ status: open, agencyId: [agencyId], limit: 500 })).items.filter((t) => t.live).length;
+    return { byStatus, overdue, dueSoon, needsCallback, live };
+  }
 
   router.get('/api/staff/tickets', async (req: Request, res: Response) => {
     const q = parseListQuery(req.query as Record<string, unknown>);
@@ -129,17 +162,74 @@ export function createStaffApi(deps: StaffApiDeps): Router {
       res.status(400).json({ error: q.message });
       return;
     }
-    res.json(await service.list(q.value));
+    const p = principalOf(res);
+    if (p.role === 'agency') {
+      // Whatever agency filter was asked for, an agency officer sees their agency only.
+      const r = await service.list({ ...q.value, agencyId: [p.agencyId!] });
+      res.json({ ...r, items: r.items.map(maskTicket), counts: await agencyCounts(p.agencyId!) });
+      return;
+    }
+    const r = await service.list(q.value);
+    res.json({ ...r, items: r.items.map(maskTicket) });
   });
 
   router.get('/api/staff/tickets/:code', async (req: Request, res: Response) => {
-    const code = String(req.params.code);
-    const d = await service.detail(code);
+    const t = await visible(req, res);
+    if (!t) return;
+    const d = await service.detail(t.code);
     if (!d) {
-      res.status(404).json({ error: `Không tìm thấy phiếu ${code}.` });
+      res.status(404).json({ error: `Không tìm thấy phiếu ${t.code}.` });
       return;
     }
-    res.json(d);
+    const proc = t.procedureCode ? deps.lookupProcedure?.(t.procedureCode) : undefined;
+    res.json({ ...d, ticket: maskTicket(d.ticket), ...(proc ? { procedure: { code: proc.code, title: proc.title, field: proc.field } } : {}) });
+  });
+
+  // Live chat: new thread messages and ticket changes as server-sent events. The store is
+  // polled (works across instances); the browser reconnects by itself with Last-Event-ID.
+  router.get('/api/staff/tickets/:code/events', async (req: Request, res: Response) => {
+    const t = await visible(req, res);
+    if (!t) return;
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    let lastId = Number(req.get('last-event-id') ?? req.query.after ?? 0) || 0;
+    let version = -1;
+    let busy = false;
+    let ticks = 0;
+    const sid = (res.locals.session as { id?: string } | undefined)?.id;
+    const tick = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        if (sid && deps.sessionValid && ++ticks % 10 === 0 && !(await deps.sessionValid(sid))) {
+          res.end();
+          return;
+        }
+        for (const m of await store.listMessages(t.id)) {
+          if (m.id <= lastId) continue;
+          lastId = m.id;
+          res.write(`id: ${m.id}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
+        }
+        const cur = await store.getTicket(t.id);
+        if (cur && cur.version !== version) {
+          version = cur.version;
+          res.write(`event: ticket\ndata: ${JSON.stringify({ status: cur.status, live: cur.live, liveUntil: cur.liveUntil ?? null, agencyId: cur.agencyId, version: cur.version })}\n\n`);
+          // Transferred away from an agency officer: the stream ends with the access.
+          if (!canSee(principalOf(res), cur)) res.end();
+        }
+      } catch (err) {
+        logger.warn('staff.events-failed', { ticketCode: t.code, error: (err as Error).name });
+      } finally {
+        busy = false;
+      }
+    };
+    res.write('retry: 2000\n\n');
+    await tick();
+    const timer = setInterval(() => void tick(), deps.eventPollMs ?? 1000);
+    const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+    res.on('close', () => {
+      clearInterval(timer);
+      clearInterval(ping);
+    });
   });
 
   action('reply', (code, staff, b) => {
@@ -154,11 +244,14 @@ export function createStaffApi(deps: StaffApiDeps): Router {
   action('take', (code, staff) => service.take(code, staff));
   action('release', (code, staff) => service.release(code, staff));
 
-  // Errors inside the staff API (malformed JSON, a broken store) answer here, as JSON.
-  router.use('/api/staff', (err: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+  return router;
+}
+
+/** Errors inside the staff API (malformed JSON, a broken store) answer here, as JSON. */
+export function staffErrorHandler(logger: Logger) {
+  return (err: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) logger.error('staff.error', { error: err.name, message: err.message });
     res.status(status).json({ error: status === 413 ? 'Nội dung quá lớn.' : status === 400 ? 'Yêu cầu không hợp lệ (JSON sai).' : 'Lỗi máy chủ.' });
-  });
-  return router;
+  };
 }

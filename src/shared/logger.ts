@@ -13,9 +13,13 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-/** Masks Vietnamese phone numbers (10-11 digits, +84) and 9/12-digit ID numbers (CMND/CCCD). */
+/**
+ * Masks e-mail addresses, Vietnamese phone numbers (10-11 digits, +84) and 9/12-digit ID numbers
+ * (CMND/CCCD). E-mails go first so that digits inside an address are not half-masked.
+ */
 export function maskPersonalData(text: string): string {
   return text
+    .replace(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, (m) => `${m[0]}***@***`)
     .replace(/(?<!\d)(?:\+?84|0)(?:[\s.-]?\d){8,10}(?!\d)/g, (m) => `${m.slice(0, 3)}***${m.replace(/\D/g, '').slice(-2)}`)
     .replace(/(?<!\d)\d{12}(?!\d)/g, (m) => `${m.slice(0, 3)}*******${m.slice(-2)}`)
     .replace(/(?<!\d)\d{9}(?!\d)/g, (m) => `${m.slice(0, 2)}*****${m.slice(-2)}`);

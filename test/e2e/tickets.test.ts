@@ -147,7 +147,10 @@ describe('tickets end to end', () => {
     expect(d.status).toBe(200);
     expect(d.body.thread.map((m: { author: string; text: string }) => [m.author, m.text.slice(0, 20)])).toEqual([
       ['citizen', 'Tôi muốn phản ánh: đ'],
+      // The bot's replies of the turns that opened and fed the ticket (staff console, issue 5).
+      ['bot', 'Cảm ơn bạn đã gửi ph'],
       ['citizen', 'Chỗ cột điện số 12 g'],
+      ['bot', 'Tôi đã bổ sung thông'],
       ['staff', 'Điện lực sẽ thay bón'],
     ]);
     expect(d.body.audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['created', 'routed', 'replied']));
@@ -196,6 +199,6 @@ describe('tickets end to end', () => {
     expect((await staff('POST', `/tickets/${pa}/release`)).status).toBe(200);
     expect(await chat(`tra cứu ${pa}`, conv)).toContain(pa);
     const d = await staff('GET', `/tickets/${pa}`);
-    expect(d.body.thread.map((m: { author: string }) => m.author)).toEqual(['citizen', 'citizen', 'staff']);
+    expect(d.body.thread.map((m: { author: string }) => m.author)).toEqual(['citizen', 'bot', 'citizen', 'staff']);
   });
 });

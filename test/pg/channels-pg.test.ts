@@ -60,7 +60,7 @@ describe.skipIf(!url)(url ? 'PostgreSQL channel queues' : SKIP_NOTE, () => {
   it('migrates once when two instances start together, then finds nothing to do', () =>
     withSchema(async (open) => {
       const [a, b] = await Promise.all([open().migrate(), open().migrate()]);
-      expect([...a.applied, ...b.applied]).toEqual([1, 2]);
+      expect([...a.applied, ...b.applied]).toEqual([1, 2, 3]);
       expect(a.applied.length === 0 || b.applied.length === 0).toBe(true); // one instance did all the work
       expect((await open().migrate()).applied).toEqual([]);
     }));

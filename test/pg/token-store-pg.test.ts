@@ -1,0 +1,130 @@
+// The database-backed platform token store on PostgreSQL (table platform_tokens from the channel
+// queue migrations): the shared TokenStore contract, and two app instances (two pools, as two
+// servers) sharing a single-use Zalo OA refresh token. Runs only when TEST_DATABASE_URL is set:
+//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run test/pg
+// The run gets a fresh schema (t_<random>), dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTokenManager, createZaloOaAdapter, seedTokenStore, type OaTokens, type TokenStore } from '../../adapters/zalo-oa/index.js';
+import { createPostgresQueue, type ChannelQueue } from '../../src/channels/index.js';
+import { APP_ID, APP_SECRET, startFakeZaloOa, type FakeZaloOa } from '../adapters/zalo-oa-fake.js';
+import { runTokenStoreContract } from '../adapters/zalo-token-store-contract.js';
+
+const url = process.env.TEST_DATABASE_URL;
+const SKIP_NOTE = 'PostgreSQL token store: SKIPPED because TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)';
+if (!url) console.warn(SKIP_NOTE);
+
+const schema = `t_${randomBytes(6).toString('hex')}`;
+const opened: ChannelQueue[] = [];
+let accounts = 0;
+
+/** A new instance (its own pool) on the run's schema. */
+async function instance(): Promise<ChannelQueue> {
+  const q = createPostgresQueue({ connectionString: url!, schema, max: 4 });
+  opened.push(q);
+  await q.migrate();
+  return q;
+}
+
+/** A fresh row key, so the tests share the schema without seeing each other's pairs. */
+const account = () => `app-${++accounts}`;
+const pair = (n: number, expiresAt = 1_800_000_000_000 + n): OaTokens => ({ accessToken: `a${n}`, refreshToken: `r${n}`, expiresAt });
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+if (url) {
+  afterAll(async () => {
+    for (const q of opened) await q.close().catch(() => undefined);
+    await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  });
+  runTokenStoreContract('postgres (platform_tokens)', async () => (await instance()).tokenStore('zalo-oa', account()));
+}
+
+describe.skipIf(!url)(url ? 'PostgreSQL platform token store' : SKIP_NOTE, () => {
+  let one: ChannelQueue;
+  let two: ChannelQueue;
+  beforeAll(async () => {
+    [one, two] = [await instance(), await instance()];
+  });
+
+  it('stores BIGINT expiry times exactly and keeps one pair per platform and account', async () => {
+    const id = account();
+    const expiresAt = Date.parse('2099-12-31T23:59:59.999Z');
+    expect(await one.tokenStore('zalo-oa', id).compareAndSet(undefined, pair(1, expiresAt))).toBe(true);
+    expect(await two.tokenStore('zalo-oa', id).get()).toEqual(pair(1, expiresAt));
+    expect(await two.tokenStore('other-platform', id).get()).toBeUndefined();
+  });
+
+  it('lets exactly one writer per round win across two pools, and seeds once', async () => {
+    const id = account();
+    const [a, b] = [one.tokenStore('zalo-oa', id), two.tokenStore('zalo-oa', id)];
+    const seeded = await Promise.all([a, b, a, b].map((s) => seedTokenStore(s, { accessToken: 'env-a', refreshToken: 'env-r' }, () => new Date(0))));
+    expect(seeded.filter((r) => r === 'seeded')).toHaveLength(1);
+    let seen = (await a.get())!;
+    for (let round = 1; round <= 5; round++) {
+      const candidates = [1, 2, 3, 4].map((k) => pair(round * 10 + k));
+      const results = await Promise.all(candidates.map((c, i) => (i % 2 ? b : a).compareAndSet(seen, c)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = candidates[results.indexOf(true)]!;
+      expect(await b.get()).toEqual(winner);
+      seen = winner;
+    }
+  });
+});
+
+describe.skipIf(!url)(url ? 'two instances on PostgreSQL refresh the Zalo OA token' : SKIP_NOTE, () => {
+  const NOW = new Date('2026-11-28T05:00:00Z');
+  let zalo: FakeZaloOa;
+  beforeEach(async () => {
+    zalo = await startFakeZaloOa({ access: 'access-0', refresh: 'refresh-0' });
+  });
+  afterEach(() => zalo.close());
+
+  /** Two app instances (two pools), the stored pair already expired. */
+  async function twoStores(): Promise<[TokenStore, TokenStore]> {
+    const id = account();
+    const stores: [TokenStore, TokenStore] = [(await instance()).tokenStore('zalo-oa', id), (await instance()).tokenStore('zalo-oa', id)];
+    expect(await stores[0].compareAndSet(undefined, { accessToken: 'access-0', refreshToken: 'refresh-0', expiresAt: NOW.getTime() - 1000 })).toBe(true);
+    return stores;
+  }
+
+  it('two adapters: one refresh-token exchange, both send with the same new access token', async () => {
+    zalo.oauthDelayMs = 100; // the loser is refused (-14020) before the winner has stored its pair
+    const stores = await twoStores();
+    const adapters = stores.map((tokens) =>
+      createZaloOaAdapter(
+        { appId: APP_ID, appSecret: APP_SECRET, oaSecretKey: 'oa-secret', apiBase: zalo.api.url, oauthBase: zalo.oauth.url, tokens },
+        { fetch, now: () => NOW },
+      ),
+    );
+    const results = await Promise.all(adapters.map((a) => a.send({ conversationId: 'zalo-oa:246', userId: 'zalo-oa:246', text: 'Xin chào' })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(zalo.exchanges).toEqual([{ used: 'refresh-0', access: 'access-1', refresh: 'refresh-1' }]);
+    expect(zalo.api.requests.map((r) => r.headers['access_token'])).toEqual(['access-1', 'access-1']);
+    for (const s of stores) expect(await s.get()).toEqual({ accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: NOW.getTime() + 90_000_000 });
+    expect(zalo.validRefresh.has('refresh-1')).toBe(true);
+  });
+
+  it('two token managers: the winner stores, the loser reads the same pair', async () => {
+    const stores = await twoStores();
+    const managers = stores.map((store) =>
+      createTokenManager({ store, fetch, now: () => NOW, oauthBase: zalo.oauth.url, appId: APP_ID, appSecret: APP_SECRET, rereadDelayMs: 20, rereadAttempts: 100 }),
+    );
+    const results = await Promise.all(managers.map((m) => m.current()));
+    expect(results).toEqual([
+      { ok: true, accessToken: 'access-1' },
+      { ok: true, accessToken: 'access-1' },
+    ]);
+    expect(zalo.exchanges).toHaveLength(1);
+    expect(await stores[1].get()).toMatchObject({ refreshToken: 'refresh-1' });
+  });
+});
