@@ -82,15 +82,16 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     throw new Error(`knowledge base in ${config.knowledgeDir} is invalid (${opened.errors.length} errors); run: npm run kb -- check`);
   }
   const live = opened.live;
-  // SQLite in DATA_DIR, or PostgreSQL when DATABASE_URL is set; migrated before use.
+  // SQLite in DATA_DIR, or PostgreSQL when DATABASE_URL is set; every store migrates before use.
+  const database = {
+    dataDir: config.dataDir,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+    now,
+  };
   let store: TicketStore;
   try {
-    store = await openTicketStore({
-      dataDir: config.dataDir,
-      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
-      ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
-      now,
-    });
+    store = await openTicketStore(database);
   } catch (err) {
     live.stop();
     throw err;
@@ -107,12 +108,7 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
   }
   let staff: StaffStore;
   try {
-    staff = await openStaffStore({
-      dataDir: config.dataDir,
-      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
-      ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
-      now,
-    });
+    staff = await openStaffStore(database);
   } catch (err) {
     live.stop();
     await channels.stop();

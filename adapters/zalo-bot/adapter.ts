@@ -14,7 +14,7 @@ import {
 } from '../../src/channels/types.js';
 import { createBotApi, DEFAULT_ZALO_BOT_API_BASE } from './api.js';
 import { parseBotWebhookBody, updatesToEvents, ZALO_BOT_CHANNEL } from './parse.js';
-import { createPartialSends } from './resume.js';
+import { createPartialSends } from '../shared/partial-sends.js';
 
 export interface ZaloBotAdapterConfig {
   /** `<numeric bot id>:<secret>` from Zalo Bot Manager (ZALO_BOT_TOKEN). */

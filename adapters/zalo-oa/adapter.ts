@@ -9,7 +9,7 @@ import {
 } from '../../src/channels/types.js';
 import { DEFAULT_ZALO_OA_API_BASE, sendCsText, type CsRecipient } from './api.js';
 import { parseZaloOaBody, ZALO_OA_CHANNEL } from './parse.js';
-import { createPartialSends } from './resume.js';
+import { createPartialSends } from '../shared/partial-sends.js';
 import { SIGNATURE_HEADER, verifyZaloOaSignature } from './signature.js';
 import { createTokenManager, DEFAULT_ZALO_OAUTH_BASE, type TokenStore } from './tokens.js';
 

@@ -1,3 +1,4 @@
+// Shared by adapters that split long replies (Zalo Bot Platform, Zalo OA); no platform types.
 // A long reply goes out as several platform messages. When part k fails, the outbox retries the
 // whole message later; remembering the parts already delivered (in this process, for a day)
 // lets the retry continue at part k instead of sending parts 1..k-1 twice.
