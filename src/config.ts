@@ -3,6 +3,7 @@
 // same variables with comments.
 
 import { resolve } from 'node:path';
+import { parseSenderLimit, type SenderLimit } from './channels/sender-limit.js';
 
 export interface Config {
   port: number;
@@ -29,6 +30,12 @@ export interface Config {
   };
   /** Bearer token for scripts calling /api/staff/* (Authorization: Bearer + X-Staff-Id); unset: only console sessions. */
   staffApiToken?: string;
+  /** Per-sender limit on every channel ("20/60s"), null when off; counted per instance (SENDER_RATE_LIMIT). */
+  senderRateLimit: SenderLimit | null;
+  /** On SIGTERM, /readyz answers 503 this long before the server stops accepting connections. */
+  shutdownDrainMs: number;
+  /** Bearer token for GET /metrics (Prometheus); unset: /metrics is open (keep it off the internet). */
+  metricsToken?: string;
   /** Staff console (issue 5). */
   staff: {
     /** Hours a console login lasts. */
@@ -168,6 +175,13 @@ function reader(env: Env, problems: string[]): Reader {
   };
 }
 
+function readSenderLimit(r: Reader, problems: string[]): SenderLimit | null {
+  const parsed = parseSenderLimit(r.str('SENDER_RATE_LIMIT', '20/60s'));
+  if (parsed.ok) return parsed.limit;
+  problems.push(`SENDER_RATE_LIMIT: ${parsed.problem}`);
+  return null;
+}
+
 /** Drops undefined values so optional config fields stay absent (exactOptionalPropertyTypes-friendly). */
 function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -295,6 +309,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   const staffApiToken = r.opt('STAFF_API_TOKEN');
   if (staffApiToken !== undefined && staffApiToken.length < 16) problems.push('STAFF_API_TOKEN must be at least 16 characters');
+  const metricsToken = r.opt('METRICS_TOKEN');
   const databaseSchema = r.opt('DATABASE_SCHEMA');
   const deadlineDays: Config['tickets']['deadlineDays'] = {};
   for (const [type, name] of [['question', 'DEADLINE_QUESTION_DAYS'], ['complaint', 'DEADLINE_COMPLAINT_DAYS'], ['petition', 'DEADLINE_PETITION_DAYS']] as const) {
@@ -321,6 +336,7 @@ export function loadConfig(env: Env = process.env): Config {
       liveIdleMinutes: r.int('LIVE_IDLE_MINUTES', 30, 1, 24 * 60),
     },
     ...(staffApiToken ? { staffApiToken } : {}),
+    ...(metricsToken ? { metricsToken } : {}),
     staff: {
       sessionHours: r.int('STAFF_SESSION_HOURS', 12, 1, 24 * 30),
       ...(r.opt('TRUST_PROXY') ? { trustProxy: r.opt('TRUST_PROXY')! } : {}),
@@ -328,10 +344,17 @@ export function loadConfig(env: Env = process.env): Config {
       unansweredRetentionDays: r.int('UNANSWERED_RETENTION_DAYS', 180, 1, 3650),
     },
     channels: readChannels(r, problems),
+    senderRateLimit: readSenderLimit(r, problems),
+    shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', 2000, 0, 120_000),
     webchatAllowedOrigins: readWebchatOrigins(r, problems),
   };
   const llm = readLlm(r, problems);
   if (llm) config.llm = llm;
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** PostgreSQL for `npm run bench` (webhook ingest): TEST_DATABASE_URL, else DATABASE_URL; undefined: SQLite only. */
+export function benchDatabaseUrl(env: Env = process.env): string | undefined {
+  return env.TEST_DATABASE_URL || env.DATABASE_URL || undefined;
 }

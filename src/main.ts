@@ -9,9 +9,11 @@ import { createApp } from './server/app.js';
 import { createStaffRoutes } from './server/staff-routes.js';
 import { createUnansweredRecorder, openStaffStore, type StaffStore } from './staff/index.js';
 import { createWebchatRepliesRoute } from './server/webchat-replies.js';
+import { createMetricsHandler, createMetricsRecorder } from './server/metrics.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { corpusOf, openLlm, type LlmMetrics } from './llm/index.js';
 import { openChannels, type Channels } from './main-channels.js';
+import { limitSenders } from './channels/sender-limit.js';
 import {
   WEBCHAT_CHANNEL,
   createChannelRouterReplier,
@@ -40,6 +42,8 @@ export interface Running {
   staff: StaffStore;
   /** Present when LLM_BASE_URL is set: counters for /metrics. */
   llmMetrics?: LlmMetrics;
+  /** SIGTERM: /readyz turns 503 at once; after drainMs the server stops taking work and stop() runs. */
+  drain(drainMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -161,7 +165,7 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
   }, 15_000);
   ping.unref();
   // Escalated and low-confidence questions are kept, masked, for the editors' page.
-  const bot = createUnansweredRecorder({
+  const recorded = createUnansweredRecorder({
     bot: createTicketAwareBot({ bot: core, service: tickets, store, now, logger }),
     store: staff,
     tickets: store,
@@ -171,10 +175,16 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     logger,
     retentionDays: config.staff.unansweredRetentionDays,
   });
+  // One flooding sender gets a slow-down message; the same limit on every channel and the web chat.
+  const bot = limitSenders(recorded, config.senderRateLimit, () => now().getTime(), logger);
+  // Messages in/out per channel and the answer latency histogram (GET /metrics).
+  const metrics = createMetricsRecorder();
+  const measured = metrics.wrapBot(bot);
+  let draining = false;
   const app = createApp({
-    bot,
+    bot: measured,
     logger,
-    ready: () => storeReady,
+    ready: () => storeReady && !draining,
     kbInfo: () => ({ procedures: live.kb().procedures.length, version: live.kb().version.slice(0, 12) }),
     ...(config.webchatAllowedOrigins ? { webchatAllowedOrigins: config.webchatAllowedOrigins } : {}),
   });
@@ -187,6 +197,8 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
+  // Prometheus scrape (README "Metrics"): in-process counters plus store gauges; METRICS_TOKEN guards it.
+  root.get('/metrics', createMetricsHandler({ recorder: metrics, sources: { queue: channels.queue, tickets: store, ...(llm ? { llm: llm.metrics } : {}) }, ...(config.metricsToken ? { token: config.metricsToken } : {}), now }));
   // Webhooks first: they need the raw body bytes for signatures.
   const webhookRoutes = channels.mount(root);
   root.use(
@@ -218,7 +230,7 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     await store.close();
     throw err;
   });
-  channels.start((msg) => bot.handle(msg));
+  channels.start((msg) => measured.handle(msg));
   // Conversation states (and pending-rating records) untouched for 30 days are removed.
   const prune = setInterval(() => {
     store
@@ -230,6 +242,19 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info('server.listening', { port, procedures: live.kb().procedures.length, webhooks: webhookRoutes.join(' ') });
+  const stop = async (): Promise<void> => {
+    draining = true;
+    clearInterval(prune);
+    clearInterval(ping);
+    live.stop();
+    // Stop taking requests, then finish in-flight channel work, then close the databases.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await channels.stop();
+    await staff.close();
+    await store.close();
+  };
   return {
     server,
     port,
@@ -238,16 +263,13 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     channels,
     staff,
     ...(llm ? { llmMetrics: llm.metrics } : {}),
-    stop: async () => {
-      clearInterval(prune);
-      clearInterval(ping);
-      live.stop();
-      // Stop taking requests, then finish in-flight channel work, then close the databases.
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await channels.stop();
-      await staff.close();
-      await store.close();
+    drain: async (drainMs) => {
+      draining = true;
+      logger.info('server.draining', { drainMs });
+      if (drainMs > 0) await new Promise((r) => setTimeout(r, drainMs));
+      await stop();
     },
+    stop,
   };
 }
 
@@ -265,9 +287,19 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const running = await start(config, logger);
   console.log(`troly1022: http://localhost:${running.port}/chat`);
+  // Graceful shutdown: readiness 503 while draining, no new work, in-flight work finished, exit 0.
   const shutdown = (signal: string) => {
     logger.info('server.stopping', { signal });
-    void running.stop().then(() => process.exit(0));
+    running.drain(signal === 'SIGTERM' ? config.shutdownDrainMs : 0).then(
+      () => {
+        logger.info('server.stopped', { signal });
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error('server.stop_failed', { error: String(err) });
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -44,7 +44,8 @@ export function parseMessengerBody(req: RawRequest, opts: ParseOptions): ParseRe
 
 function toIso(ms: unknown, fallback: unknown, now: () => Date): string {
   for (const v of [ms, fallback]) {
-    if (typeof v === 'number' && Number.isFinite(v) && v > 0) return new Date(v).toISOString();
+    // Past the Date range (8.64e15 ms) toISOString() would throw: such a value is skipped.
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 8.64e15) return new Date(v).toISOString();
   }
   return now().toISOString();
 }

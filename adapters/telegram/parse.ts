@@ -85,7 +85,9 @@ function base(eventId: string, who: Who, sentAt: string): Omit<InboundEvent, 'ki
 
 function sentAtOf(message: Obj, now: () => Date): string {
   // Telegram dates are Unix time in SECONDS.
-  return isId(message.date) ? new Date(message.date * 1000).toISOString() : now().toISOString();
+  // A date past the end of the Date range would make toISOString() throw: use the clock instead.
+  const d = isId(message.date) ? new Date(message.date * 1000) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? d.toISOString() : now().toISOString();
 }
 
 function parseMessage(eventId: string, message: Obj, ctx: ParseContext): InboundEvent | undefined {

@@ -95,5 +95,7 @@ function str(v: unknown): string | undefined {
 function toIso(v: unknown, now: () => Date): string {
   const n = typeof v === 'string' ? Number(v) : typeof v === 'number' ? v : NaN;
   if (!Number.isFinite(n) || n <= 0) return now().toISOString();
-  return new Date(n < 1e12 ? n * 1000 : n).toISOString();
+  const d = new Date(n < 1e12 ? n * 1000 : n);
+  // Past the Date range (8.64e15 ms) a huge timestamp would make toISOString() throw.
+  return Number.isNaN(d.getTime()) ? now().toISOString() : d.toISOString();
 }

@@ -34,9 +34,23 @@ export interface IngestDeps {
 
 const json = (status: number, body: unknown): WebhookResponse => ({ status, contentType: 'application/json', body: JSON.stringify(body) });
 
+const NUL = /\u0000/g;
+const noNul = (v: string): string => (v.includes('\u0000') ? v.replace(NUL, '') : v);
+
+/**
+ * PostgreSQL text cannot hold U+0000 (the insert fails, the webhook would answer 503 and the
+ * platform would redeliver the same event forever), so NUL characters are dropped from every
+ * string of an event before it is stored, on SQLite too (the same event gives the same row).
+ */
+function withoutNul(e: InboundEvent): InboundEvent {
+  const json = JSON.stringify(e);
+  if (!json.includes('\\u0000')) return e;
+  return JSON.parse(json, (_k, v: unknown) => (typeof v === 'string' ? noNul(v) : v)) as InboundEvent;
+}
+
 /** Stores events (from a webhook or a long-polling loop) in the inbox; duplicates are ignored. */
 export async function ingestEvents(deps: IngestDeps, events: readonly InboundEvent[]): Promise<{ inserted: number; duplicates: number }> {
-  const result = await deps.queue.insertInbox(events);
+  const result = await deps.queue.insertInbox(events.map(withoutNul));
   if (result.inserted > 0) deps.onIngested?.(result.inserted);
   return result;
 }

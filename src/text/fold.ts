@@ -53,7 +53,9 @@ export function unifyYI(syllable: string): string {
 
 /** NFC + unified tone placement + lower case; keeps diacritics. */
 export function canonical(text: string): string {
-  return normalizeTonePlacement(text.normalize('NFC')).toLowerCase();
+  // Lower case first: lower-casing after NFC can leave a non-NFC string ("İ" → "i" + U+0307),
+  // which made canonical() not idempotent. normalizeTonePlacement ends with NFC.
+  return normalizeTonePlacement(text.normalize('NFC').toLowerCase());
 }
 
 /** Precomputed folding of every Latin letter with diacritics (and upper case) to ASCII lower case. */
@@ -78,5 +80,8 @@ export function foldText(text: string): string {
     const c = src.charCodeAt(i);
     out += c < 0x1f00 ? FOLD_TABLE[c]! : src[i]!.toLowerCase();
   }
+  // Marks NFC could not compose onto their letter ("ò" + another grave) are diacritics too: drop
+  // them, or folding the output again would change it.
+  if (/[\u0300-\u036f]/.test(out)) out = out.replace(/[\u0300-\u036f]/g, '');
   return out.replace(YI_RE, '$1i').replace(/\bqui\b/g, 'quy');
 }
