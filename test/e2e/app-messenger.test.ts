@@ -11,6 +11,7 @@ import { start, type Running } from '../../src/main.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { procedure, tempDir, writeProcedure } from '../knowledge/helpers.js';
 import { startFakeGraphApi, type FakeGraphApi } from './messenger-fake-graph.js';
+import { waitFor } from './wait.js';
 
 const APP_SECRET = 'e2e-messenger-app-secret';
 const VERIFY = 'e2e-verify-token';
@@ -43,14 +44,6 @@ async function post(body: Buffer, signature = sign(body)): Promise<number> {
   });
   await res.arrayBuffer();
   return res.status;
-}
-
-async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 beforeAll(async () => {

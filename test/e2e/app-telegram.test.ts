@@ -9,6 +9,7 @@ import { start, type Running } from '../../src/main.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../adapters/telegram-fake-api.js';
 import { procedure, tempDir, writeProcedure } from '../knowledge/helpers.js';
+import { waitFor } from './wait.js';
 
 const SECRET = 'tg-secret-0123456789';
 const STAFF = 'test-staff-token-0123456789';
@@ -34,14 +35,6 @@ async function post(body: unknown, secret = SECRET): Promise<number> {
 }
 
 const sentTo = (chatId: number) => api.calls('sendMessage').filter((r) => String(r.body.chat_id) === String(chatId));
-
-async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   api = await startFakeTelegramApi();

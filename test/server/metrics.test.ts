@@ -8,6 +8,7 @@ import { createMetricsRecorder } from '../../src/server/metrics.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../adapters/telegram-fake-api.js';
 import { procedure, tempDir, writeProcedure } from '../knowledge/helpers.js';
+import { waitFor } from '../e2e/wait.js';
 
 const SECRET = 'tg-secret-metrics-0123';
 const TOKEN = 'metrics-token-0123456789';
@@ -44,14 +45,6 @@ function parseExposition(text: string): { samples: Sample[]; types: Map<string, 
 
 const value = (s: Sample[], name: string, labels: Record<string, string> = {}) =>
   s.find((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v))?.value;
-
-async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   api = await startFakeTelegramApi();
