@@ -1,6 +1,7 @@
 // Zalo Bot Platform update → InboundEvent (platforms.md §1 "Webhook (inbound)").
 // The same parser serves webhook bodies and getUpdates results.
 import type { InboundEvent, ParseResult } from '../../src/channels/types.js';
+import { epochToIso, str } from '../shared/values.js';
 
 export const ZALO_BOT_CHANNEL = 'zalo';
 
@@ -76,7 +77,7 @@ function updateToEvent(raw: unknown, now: () => Date): InboundEvent | undefined 
       return undefined;
   }
   const messageId = str(m.message_id);
-  const sentAt = toIso(m.date, now);
+  const sentAt = epochToIso(m.date, now);
   // Dedupe key per platforms.md: event_name + message_id.
   const eventId = messageId ? `${eventName}:${messageId}` : `${eventName}:${chatId}:${sentAt}`;
   if (messageId) replyContext.messageId = messageId;
@@ -94,19 +95,4 @@ function updateToEvent(raw: unknown, now: () => Date): InboundEvent | undefined 
     ...(userName ? { userName } : {}),
     replyContext,
   };
-}
-
-function str(v: unknown): string | undefined {
-  if (typeof v === 'string' && v.length > 0) return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return undefined;
-}
-
-/** `date` is epoch ms in every sample; one SDK says seconds, so values < 1e12 are seconds. */
-function toIso(v: unknown, now: () => Date): string {
-  const n = typeof v === 'string' ? Number(v) : typeof v === 'number' ? v : NaN;
-  if (!Number.isFinite(n) || n <= 0) return now().toISOString();
-  const d = new Date(n < 1e12 ? n * 1000 : n);
-  // Past the Date range (8.64e15 ms) a huge value would make toISOString() throw.
-  return Number.isNaN(d.getTime()) ? now().toISOString() : d.toISOString();
 }

@@ -2,6 +2,7 @@
 // Reply target is sender.id (OA-scoped user id), not user_id_by_app. Dedupe on message.msg_id.
 import type { InboundEvent, ParseResult } from '../../src/channels/types.js';
 import { parseJsonKeepingIds } from './json.js';
+import { epochToIso, str } from '../shared/values.js';
 
 export const ZALO_OA_CHANNEL = 'zalo-oa';
 
@@ -69,7 +70,7 @@ function toEvent(e: OaEvent, now: () => Date): InboundEvent | undefined {
     return undefined;
   }
   const msgId = str(e.message?.msg_id);
-  const sentAt = toIso(e.timestamp, now);
+  const sentAt = epochToIso(e.timestamp, now);
   if (msgId) replyContext.msgId = msgId;
   const oaId = str(e.recipient?.id);
   if (oaId) replyContext.oaId = oaId;
@@ -83,19 +84,4 @@ function toEvent(e: OaEvent, now: () => Date): InboundEvent | undefined {
     sentAt,
     replyContext,
   };
-}
-
-function str(v: unknown): string | undefined {
-  if (typeof v === 'string' && v.length > 0) return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return undefined;
-}
-
-/** `timestamp` is epoch ms as a string. */
-function toIso(v: unknown, now: () => Date): string {
-  const n = typeof v === 'string' ? Number(v) : typeof v === 'number' ? v : NaN;
-  if (!Number.isFinite(n) || n <= 0) return now().toISOString();
-  const d = new Date(n < 1e12 ? n * 1000 : n);
-  // Past the Date range (8.64e15 ms) a huge timestamp would make toISOString() throw.
-  return Number.isNaN(d.getTime()) ? now().toISOString() : d.toISOString();
 }
