@@ -91,15 +91,19 @@ export function createSqlQueue(driver: SqlDriver, deps: QueueDeps & { schema?: s
 
     claimInbox: async (leaseMs) => {
       const t = now();
+      // Work whose lease ran out (its worker died) first, then new or retry-due work, in one
+      // statement (COALESCE runs the second walk only when the first finds nothing). Each walk goes
+      // through (status, id) in id order and stops at the first runnable row (migration v4).
+      const runnable = (where: string) => `(SELECT i.id FROM channel_inbox i
+             WHERE ${where}
+               AND NOT EXISTS (SELECT 1 FROM channel_inbox e WHERE e.conversation_id = i.conversation_id
+                               AND e.id < i.id AND e.status IN ('pending', 'processing'))
+             ORDER BY i.id LIMIT 1${lock})`;
       const res = await driver.query(
         `UPDATE channel_inbox SET status = 'processing', attempts = attempts + 1, locked_until = ?
-         WHERE id = (
-           SELECT i.id FROM channel_inbox i
-           WHERE ((i.status = 'pending' AND (i.locked_until IS NULL OR i.locked_until <= ?))
-               OR (i.status = 'processing' AND i.locked_until <= ?))
-             AND NOT EXISTS (SELECT 1 FROM channel_inbox e WHERE e.conversation_id = i.conversation_id
-                             AND e.id < i.id AND e.status IN ('pending', 'processing'))
-           ORDER BY i.id LIMIT 1${lock})
+         WHERE id = COALESCE(
+           ${runnable(`i.status = 'processing' AND i.locked_until <= ?`)},
+           ${runnable(`i.status = 'pending' AND (i.locked_until IS NULL OR i.locked_until <= ?)`)})
          RETURNING *`,
         [t + leaseMs, t, t],
       );
@@ -138,17 +142,19 @@ export function createSqlQueue(driver: SqlDriver, deps: QueueDeps & { schema?: s
     claimOutbox: async (channels, leaseMs) => {
       if (channels.length === 0) return undefined;
       const t = now();
+      // As claimInbox: expired sends first, then due ones, each an id-ordered walk of (status, id).
+      const runnable = (where: string) => `(SELECT o.id FROM channel_outbox o
+             WHERE ${where} AND o.channel IN (${placeholders(channels.length)})
+               AND NOT EXISTS (SELECT 1 FROM channel_outbox e WHERE e.conversation_id = o.conversation_id
+                               AND e.id < o.id AND e.status IN ('pending', 'sending'))
+             ORDER BY o.id LIMIT 1${lock})`;
       const res = await driver.query(
         `UPDATE channel_outbox SET status = 'sending', attempts = attempts + 1, locked_until = ?
-         WHERE id = (
-           SELECT o.id FROM channel_outbox o
-           WHERE o.channel IN (${placeholders(channels.length)})
-             AND ((o.status = 'pending' AND o.next_attempt_at <= ?) OR (o.status = 'sending' AND o.locked_until <= ?))
-             AND NOT EXISTS (SELECT 1 FROM channel_outbox e WHERE e.conversation_id = o.conversation_id
-                             AND e.id < o.id AND e.status IN ('pending', 'sending'))
-           ORDER BY o.id LIMIT 1${lock})
+         WHERE id = COALESCE(
+           ${runnable(`o.status = 'sending' AND o.locked_until <= ?`)},
+           ${runnable(`o.status = 'pending' AND o.next_attempt_at <= ?`)})
          RETURNING *`,
-        [t + leaseMs, ...channels, t, t],
+        [t + leaseMs, t, ...channels, t, ...channels],
       );
       return res.rows[0] ? rowToOutbox(res.rows[0]) : undefined;
     },

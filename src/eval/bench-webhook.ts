@@ -4,7 +4,8 @@
 //   handleWebhook (verify the secret header, parse, persist into the inbox, acknowledge), with
 //   SQLite and, when a PostgreSQL URL is given, PostgreSQL. Same process, same run, same load.
 // - processingMps: the whole app (start()) answering a burst of webhooks, the Telegram API faked
-//   on loopback: messages/s from the first request to the last reply sent.
+//   on loopback: messages/s from the first request to the last reply sent (SQLite, and
+//   PostgreSQL in a throw-away schema when a URL is given).
 // The load comes from this process over loopback (node:http keep-alive, bounded count and time).
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -83,11 +84,7 @@ export async function benchWebhookIngest(client: LoadClient, shape: LoadShape, d
     await close(server);
     await queue.close();
     rmSync(dataDir, { recursive: true, force: true });
-    if (databaseUrl) {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
-    }
+    if (databaseUrl) await dropSchema(databaseUrl, schema);
   }
 }
 
@@ -101,11 +98,22 @@ export interface ProcessingResult {
   seconds: number;
 }
 
-/** The whole app answering a burst of `messages` webhooks, Telegram faked on loopback (SQLite). */
-export async function benchProcessing(client: LoadClient, knowledgeDir: string, messages: number, timeoutMs = 60_000): Promise<ProcessingResult> {
+/**
+ * The whole app answering a burst of `messages` webhooks, Telegram faked on loopback: SQLite, or
+ * PostgreSQL in a throw-away schema when `databaseUrl` is given.
+ */
+export async function benchProcessing(
+  client: LoadClient,
+  knowledgeDir: string,
+  messages: number,
+  timeoutMs = 60_000,
+  databaseUrl?: string,
+): Promise<ProcessingResult> {
   const api = await startFakeBotApi();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-processing-'));
+  const schema = `bench_processing_${process.pid}_${Date.now()}`;
   const config = loadConfig({
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema } : {}),
     PORT: '0',
     HOST: '127.0.0.1',
     KNOWLEDGE_DIR: knowledgeDir,
@@ -145,7 +153,14 @@ export async function benchProcessing(client: LoadClient, knowledgeDir: string, 
     await running.stop();
     await api.close();
     rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await dropSchema(databaseUrl, schema);
   }
+}
+
+async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
 }
 
 export interface WebhookBench {
@@ -156,7 +171,10 @@ export interface WebhookBench {
   webhookVsBare: { sqlite: number; postgres: number | null };
   webhookErrors: number;
   postgresNote?: string;
+  /** SQLite (the one-machine default). */
   processing: ProcessingResult;
+  /** The same burst on PostgreSQL; null without a PostgreSQL URL. */
+  processingPostgres: ProcessingResult | null;
   load: { seconds: number; concurrency: number; client: string };
 }
 
@@ -170,13 +188,21 @@ export async function benchWebhooks(o: { knowledgeDir: string; databaseUrl?: str
     const sqlite = await benchWebhookIngest(client, shape);
     const pgRun = o.databaseUrl ? await benchWebhookIngest(client, shape, o.databaseUrl) : undefined;
     const processing = await benchProcessing(client, o.knowledgeDir, o.messages ?? 1000);
-    return result(bare, sqlite, pgRun, processing, shape);
+    const processingPg = o.databaseUrl ? await benchProcessing(client, o.knowledgeDir, o.messages ?? 1000, 60_000, o.databaseUrl) : null;
+    return result(bare, sqlite, pgRun, processing, processingPg, shape);
   } finally {
     client.close();
   }
 }
 
-function result(bare: LoadResult, sqlite: LoadResult, pgRun: LoadResult | undefined, processing: ProcessingResult, shape: LoadShape): WebhookBench {
+function result(
+  bare: LoadResult,
+  sqlite: LoadResult,
+  pgRun: LoadResult | undefined,
+  processing: ProcessingResult,
+  processingPostgres: ProcessingResult | null,
+  shape: LoadShape,
+): WebhookBench {
   return {
     bareExpressRps: bare.rps,
     bareExpressP99Ms: bare.p99Ms,
@@ -186,6 +212,7 @@ function result(bare: LoadResult, sqlite: LoadResult, pgRun: LoadResult | undefi
     webhookErrors: sqlite.errors + (pgRun?.errors ?? 0),
     ...(pgRun ? {} : { postgresNote: 'no TEST_DATABASE_URL or DATABASE_URL: PostgreSQL not measured' }),
     processing,
+    processingPostgres,
     load: { seconds: shape.seconds, concurrency: shape.concurrency, client: 'child process, node:http keep-alive, loopback' },
   };
 }
