@@ -6,6 +6,7 @@ import type { SqlDriver, SqlExecutor } from '../tickets/store-query.js';
 import { QUEUE_MIGRATIONS, QUEUE_MIGRATIONS_TABLE } from './queue-migrations.js';
 import { channelOf, rowToInbox, rowToOutbox } from './queue-rows.js';
 import type { ChannelQueue, InboxRow, NewOutboxMessage, OutboxRow, QueueCounts } from './queue-types.js';
+import type { InboundEvent } from './types.js';
 import { createSqlTokenStore } from './token-store.js';
 
 export interface QueueDeps {
@@ -16,6 +17,9 @@ export interface QueueDeps {
 const INSERT_OUTBOX = `INSERT INTO channel_outbox
   (channel, conversation_id, payload, source, ticket_message_id, inbox_id, status, attempts, next_attempt_at, created_at)
   VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) RETURNING *`;
+
+/** Events per INSERT statement (5 parameters each; SQLite allows 32,766, PostgreSQL 65,535). */
+const INSERT_BATCH = 500;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -75,18 +79,29 @@ export function createSqlQueue(driver: SqlDriver, deps: QueueDeps & { schema?: s
     insertInbox: async (events) => {
       if (events.length === 0) return { inserted: 0, duplicates: 0 };
       const at = now();
-      return driver.transaction(async (tx) => {
-        let inserted = 0;
-        for (const e of events) {
-          const res = await tx.query(
-            `INSERT INTO channel_inbox (channel, event_id, conversation_id, payload, received_at, status, attempts)
-             VALUES (?, ?, ?, ?, ?, 'pending', 0) ON CONFLICT (channel, event_id) DO NOTHING`,
-            [e.channel, e.eventId, e.conversationId, JSON.stringify(e), at],
-          );
-          inserted += res.changes > 0 ? 1 : 0;
-        }
-        return { inserted, duplicates: events.length - inserted };
-      });
+      // Multi-row statements: one is atomic on its own and one round trip on PostgreSQL (a webhook
+      // is acknowledged only after it returns); a very large batch is split into several inside
+      // one transaction to stay under the bound-parameter limits. Earlier deliveries are skipped.
+      const insert = async (ex: SqlExecutor, batch: readonly InboundEvent[]) => {
+        const params: unknown[] = [];
+        for (const e of batch) params.push(e.channel, e.eventId, e.conversationId, JSON.stringify(e), at);
+        const res = await ex.query(
+          `INSERT INTO channel_inbox (channel, event_id, conversation_id, payload, received_at, status, attempts)
+           VALUES ${batch.map(() => "(?, ?, ?, ?, ?, 'pending', 0)").join(', ')}
+           ON CONFLICT (channel, event_id) DO NOTHING`,
+          params,
+        );
+        return res.changes;
+      };
+      const inserted =
+        events.length <= INSERT_BATCH
+          ? await insert(driver, events)
+          : await driver.transaction(async (tx) => {
+              let n = 0;
+              for (let i = 0; i < events.length; i += INSERT_BATCH) n += await insert(tx, events.slice(i, i + INSERT_BATCH));
+              return n;
+            });
+      return { inserted, duplicates: events.length - inserted };
     },
 
     claimInbox: async (leaseMs) => {

@@ -126,3 +126,12 @@ describe('claims under a backlog', () => {
     expect((await queue.claimOutbox(['fake'], 1_000))!.message.text).toBe('hai');
   });
 });
+
+describe('inbox inserts', () => {
+  it('stores a batch larger than one statement takes, skipping earlier and in-batch duplicates', async () => {
+    await queue.insertInbox([event(5, 'a'), event(700, 'b')]);
+    const batch = [...Array.from({ length: 1_200 }, (_, i) => event(i, `c${i % 40}`)), event(3, 'c3')];
+    expect(await queue.insertInbox(batch)).toEqual({ inserted: 1_198, duplicates: 3 });
+    expect((await queue.counts()).inbox.pending).toBe(1_200);
+  });
+});
