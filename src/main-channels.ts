@@ -111,7 +111,7 @@ export async function openChannels(config: Config, store: TicketStore, logger: L
     queue,
     pipeline,
     replier: createOutboxReplier(pipeline, { waitMs: p.staffReplyWaitMs }),
-    mount: (root) => mountWebhooks(root, adapters, { queue, logger, onIngested: () => pipeline.notify() }),
+    mount: (root) => mountWebhooks(root, adapters, { queue, logger, onIngested: (inserted) => pipeline.notify({ inbox: inserted }) }),
     start(h) {
       handle = h;
       for (const a of adapters) {

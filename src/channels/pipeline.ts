@@ -73,8 +73,8 @@ export interface ChannelPipeline {
   start(): void;
   /** Stops claiming new work and waits for the in-flight steps to finish. */
   stop(): Promise<void>;
-  /** Wakes idle loops (new inbox events or outbox rows in this process). */
-  notify(): void;
+  /** Wakes idle loops: `inbox` workers for that many new events (all loops when called bare). */
+  notify(work?: { inbox: number }): void;
   /** Processes and sends until nothing is runnable now (tests; do not mix with start()). */
   drain(): Promise<void>;
   /** Stores events from a long-polling adapter. */
@@ -113,23 +113,42 @@ export function createChannelPipeline(o: ChannelPipelineOptions): ChannelPipelin
     if (row.source === 'staff') await o.onStaffDelivery?.(report);
   };
 
+  // One wake-up signal for inbox work (new events) and one for outbox work (new replies), so a
+  // burst of webhooks wakes only as many workers as there are new events and no sender at all.
   // generation counts notifications, so a loop that was busy when one came does not go to sleep.
-  const wake = new Set<() => void>();
-  let generation = 0;
-  const notify = () => {
-    generation++;
-    for (const w of [...wake]) w();
+  const signal = () => {
+    const sleepers = new Set<() => void>();
+    let generation = 0;
+    return {
+      generation: () => generation,
+      notify(count = Infinity) {
+        generation++;
+        let woken = 0;
+        for (const w of [...sleepers]) {
+          if (woken++ >= count) break;
+          w();
+        }
+      },
+      sleep: (ms: number) =>
+        new Promise<void>((resolve) => {
+          const done = () => {
+            sleepers.delete(done);
+            timers.clearTimeout(handle);
+            resolve();
+          };
+          const handle = timers.setTimeout(done, Math.max(1, ms));
+          sleepers.add(done);
+        }),
+    };
   };
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        wake.delete(done);
-        timers.clearTimeout(handle);
-        resolve();
-      };
-      const handle = timers.setTimeout(done, Math.max(1, ms));
-      wake.add(done);
-    });
+  type Signal = ReturnType<typeof signal>;
+  const inboxWork = signal();
+  const outboxWork = signal();
+  const notify = (work?: { inbox: number }) => {
+    if (work) return inboxWork.notify(work.inbox);
+    inboxWork.notify();
+    outboxWork.notify();
+  };
 
   const workerStep = () =>
     processOneInbox({
@@ -142,7 +161,7 @@ export function createChannelPipeline(o: ChannelPipelineOptions): ChannelPipelin
       maxAttempts: o.maxProcessAttempts ?? 5,
       ...(o.backoff ? { backoff: o.backoff } : {}),
       unsupportedReply: o.unsupportedReply === undefined ? UNSUPPORTED_REPLY : o.unsupportedReply,
-      onReplies: notify,
+      onReplies: (count) => outboxWork.notify(count),
     });
   const senderStep = () =>
     sendOneOutbox({
@@ -178,16 +197,16 @@ export function createChannelPipeline(o: ChannelPipelineOptions): ChannelPipelin
   };
   let running = false;
   let loops: Promise<void>[] = [];
-  const loop = async (step: () => Promise<boolean>, name: string, idleMs: () => Promise<number>) => {
+  const loop = async (step: () => Promise<boolean>, name: string, work: Signal, idleMs: () => Promise<number>) => {
     while (running) {
       let did = false;
-      const seen = generation;
+      const seen = work.generation();
       try {
         did = await step();
       } catch (err) {
         logger.error(`${name}.step_failed`, { error: (err as Error)?.name }); // e.g. database unreachable
       }
-      if (running && !did && seen === generation) await sleep(await idleMs().catch(() => pollMs));
+      if (running && !did && seen === work.generation()) await work.sleep(await idleMs().catch(() => pollMs));
     }
   };
   const senderIdle = async () => {
@@ -205,8 +224,8 @@ export function createChannelPipeline(o: ChannelPipelineOptions): ChannelPipelin
       if (running) return;
       running = true;
       loops = [
-        ...Array.from({ length: Math.max(1, o.workers ?? 4) }, () => loop(workerStep, 'inbox', async () => pollMs)),
-        ...Array.from({ length: Math.max(1, o.senders ?? 4) }, () => loop(senderStep, 'outbox', senderIdle)),
+        ...Array.from({ length: Math.max(1, o.workers ?? 4) }, () => loop(workerStep, 'inbox', inboxWork, async () => pollMs)),
+        ...Array.from({ length: Math.max(1, o.senders ?? 4) }, () => loop(senderStep, 'outbox', outboxWork, senderIdle)),
       ];
       schedulePrune();
     },
@@ -227,7 +246,7 @@ export function createChannelPipeline(o: ChannelPipelineOptions): ChannelPipelin
       }
     },
     async ingest(events) {
-      return ingestEvents({ queue: o.queue, logger, onIngested: notify }, events);
+      return ingestEvents({ queue: o.queue, logger, onIngested: (count) => inboxWork.notify(count) }, events);
     },
     async enqueueStaffReply(input) {
       const channel = channelOf(input.conversationId);
@@ -249,7 +268,7 @@ export function createChannelPipeline(o: ChannelPipelineOptions): ChannelPipelin
         },
       });
       logger.info('outbox.staff_enqueued', { outbox: row.id, channel, conversation: input.conversationId });
-      notify();
+      outboxWork.notify(1);
       return { ok: true, outboxId: row.id };
     },
     async waitForDelivery(outboxId, waitMs) {
@@ -289,7 +308,7 @@ export function createChannelPipeline(o: ChannelPipelineOptions): ChannelPipelin
     listDeadLetters: (filter) => o.queue.listDeadLetters(filter),
     async requeue(id) {
       const ok = await o.queue.requeue(id);
-      if (ok) notify();
+      if (ok) outboxWork.notify(1);
       return ok;
     },
   };

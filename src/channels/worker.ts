@@ -33,8 +33,8 @@ export interface WorkerOptions {
   backoff?: BackoffOptions;
   /** Reply to events without text or choice; null passes them to handle() unchanged. */
   unsupportedReply: string | null;
-  /** Called after replies were committed to the outbox. */
-  onReplies: () => void;
+  /** Called after `count` replies were committed to the outbox. */
+  onReplies: (count: number) => void;
 }
 
 export function toIncomingMessage(e: InboundEvent): IncomingMessage {
@@ -89,7 +89,7 @@ export async function processOneInbox(o: WorkerOptions): Promise<boolean> {
   const out = replies.filter((r) => r.text.trim() !== '' || (r.choices?.length ?? 0) > 0).map((r) => toOutbox(e, r));
   if (await o.queue.completeInbox(row, out)) {
     o.logger.info('inbox.done', { ...ids, replies: out.length });
-    if (out.length > 0) o.onReplies();
+    if (out.length > 0) o.onReplies(out.length);
   } else {
     o.logger.warn('inbox.claim_lost', ids); // lease ran out and another worker took over
   }
