@@ -125,18 +125,38 @@ export function createSqlQueue(driver: SqlDriver, deps: QueueDeps & { schema?: s
       return res.rows[0] ? rowToInbox(res.rows[0]) : undefined;
     },
 
-    completeInbox: (row, replies) =>
-      driver.transaction(async (tx) => {
-        const at = now();
-        const res = await tx.query(
-          `UPDATE channel_inbox SET status = 'done', processed_at = ?, locked_until = NULL, last_error = NULL
-           WHERE id = ? AND status = 'processing' AND attempts = ?`,
-          [at, row.id, row.attempts],
+    completeInbox: async (row, replies) => {
+      const at = now();
+      const done = `UPDATE channel_inbox SET status = 'done', processed_at = ?, locked_until = NULL, last_error = NULL
+           WHERE id = ? AND status = 'processing' AND attempts = ?`;
+      if (replies.length === 0) return (await driver.query(done, [at, row.id, row.attempts])).changes > 0;
+      if (dialect === 'postgres') {
+        // One statement, one round trip: the replies are inserted only when the guarded update
+        // matched (the claim still holds), in the order given (the sender keeps id order).
+        const params: unknown[] = [at, row.id, row.attempts];
+        const values = replies.map((m, i) => {
+          params.push(i, m.channel ?? channelOf(m.message.conversationId), m.message.conversationId, JSON.stringify(m.message), m.source ?? 'bot', m.ticketMessageId ?? null);
+          return '(?::int, ?::text, ?::text, ?::jsonb, ?::text, ?::bigint)';
+        });
+        params.push(at, at);
+        const res = await driver.query(
+          `WITH done AS (${done} RETURNING id)
+           INSERT INTO channel_outbox
+             (channel, conversation_id, payload, source, ticket_message_id, inbox_id, status, attempts, next_attempt_at, created_at)
+           SELECT v.channel, v.conversation_id, v.payload, v.source, v.ticket_message_id, done.id, 'pending', 0, ?, ?
+           FROM done CROSS JOIN (VALUES ${values.join(', ')}) AS v(ord, channel, conversation_id, payload, source, ticket_message_id)
+           ORDER BY v.ord
+           RETURNING id`,
+          [...params.slice(0, 3), ...params.slice(-2), ...params.slice(3, -2)],
         );
-        if (res.changes === 0) return false; // claim lost: another worker owns the row now
+        return res.rows.length > 0; // no rows: claim lost, another worker owns the event now
+      }
+      return driver.transaction(async (tx) => {
+        if ((await tx.query(done, [at, row.id, row.attempts])).changes === 0) return false; // claim lost
         for (const m of replies) await insertOutbox(tx, m, at, row.id);
         return true;
-      }),
+      });
+    },
 
     failInbox: async (row, error, retryAt) => {
       const res = await driver.query(

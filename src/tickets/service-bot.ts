@@ -43,8 +43,11 @@ export function createTicketAwareBot(deps: TicketAwareBotDeps): TicketAwareBot {
       ...(ticketCode ? { ticketCode } : {}),
     };
     try {
-      await deps.store.appendConversationLog({ ...base, at: deps.now().toISOString(), direction: 'in' });
-      if (res.replies.length > 0) await deps.store.appendConversationLog({ ...base, at: deps.now().toISOString(), direction: 'out' });
+      const at = deps.now().toISOString();
+      await deps.store.appendConversationLog(
+        { ...base, at, direction: 'in' },
+        ...(res.replies.length > 0 ? [{ ...base, at, direction: 'out' as const }] : []),
+      );
     } catch (err) {
       logger?.error('conversation.log-failed', { conversationId: msg.conversationId, error: String(err) });
     }

@@ -212,11 +212,22 @@ export function createSqlStore(driver: SqlDriver, deps: StoreDeps = {}): TicketS
       return res.changes;
     },
 
-    async appendConversationLog(e) {
+    async appendConversationLog(...entries) {
+      if (entries.length === 0) return;
+      const params = entries.flatMap((e) => [
+        e.conversationId,
+        e.channel,
+        requireTime(e.at, 'at'),
+        e.direction,
+        e.outcome,
+        e.intent,
+        e.procedureCode ?? null,
+        e.ticketCode ?? null,
+      ]);
       await driver.query(
         `INSERT INTO conversation_log (conversation_id, channel, at, direction, outcome, intent, procedure_code, ticket_code)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [e.conversationId, e.channel, requireTime(e.at, 'at'), e.direction, e.outcome, e.intent, e.procedureCode ?? null, e.ticketCode ?? null],
+         VALUES ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        params,
       );
     },
 

@@ -159,7 +159,8 @@ export interface TicketStore {
   /** Deletes conversation states last changed before `before`; returns how many. */
   pruneConversationStates(before: string): Promise<number>;
 
-  appendConversationLog(entry: ConversationLogEntry): Promise<void>;
+  /** Appends one or more entries (several in one statement, e.g. a turn's in and out). */
+  appendConversationLog(...entries: ConversationLogEntry[]): Promise<void>;
   /** Entries with from <= at < to, oldest first. */
   queryConversationLog(query: ConversationLogQuery): Promise<ConversationLogEntry[]>;
 

@@ -127,6 +127,37 @@ describe.skipIf(!url)(url ? 'PostgreSQL channel queues' : SKIP_NOTE, () => {
     }
   });
 
+  it('completing an event writes its replies in order, and nothing when the claim was lost', async () => {
+    let t = Date.parse('2026-11-20T02:00:00Z');
+    const schema = `c_${randomBytes(6).toString('hex')}`;
+    const q = createPostgresQueue({ connectionString: url!, schema, now: () => new Date(t) });
+    try {
+      await q.migrate();
+      await q.insertInbox([event('a', 'x', 'một'), event('b', 'y', 'hai')]);
+      const reply = (conv: string, text: string) => ({ message: { conversationId: `fake:${conv}`, userId: `fake:u-${conv}`, text } });
+      const a = await q.claimInbox(60_000);
+      expect(await q.completeInbox(a!, [reply('x', 'thứ nhất'), reply('x', 'thứ hai'), reply('x', 'thứ ba')])).toBe(true);
+      const sent: string[] = [];
+      for (let r = await q.claimOutbox(['fake'], 60_000); r; r = await q.claimOutbox(['fake'], 60_000)) {
+        sent.push(r.message.text);
+        await q.markSent(r, []);
+      }
+      expect(sent).toEqual(['thứ nhất', 'thứ hai', 'thứ ba']);
+      const b = await q.claimInbox(1_000);
+      t += 5_000;
+      const taken = await q.claimInbox(1_000); // another worker took b over
+      expect(taken!.id).toBe(b!.id);
+      expect(await q.completeInbox(b!, [reply('y', 'muộn')])).toBe(false);
+      expect(await q.completeInbox(b!, [])).toBe(false);
+      expect(await q.claimOutbox(['fake'], 60_000)).toBeUndefined();
+      expect(await q.completeInbox(taken!, [reply('y', 'đúng')])).toBe(true);
+      expect((await q.claimOutbox(['fake'], 60_000))!.message.text).toBe('đúng');
+    } finally {
+      await q.close();
+      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+  });
+
   it('two pipelines on the same database process and send every event exactly once, in order per conversation', () =>
     withSchema(async (open) => {
       api.reset();

@@ -62,6 +62,18 @@ export function stateAndLogContract(ctx: ContractContext): void {
     expect(await s.queryConversationLog({ from: iso(T0 - DAY), to: iso(T0) })).toEqual([]);
   });
 
+  it('appends a turn\'s entries in one call, in the order given; none is a no-op', async () => {
+    const s = await ctx.store();
+    const base = { conversationId: 'zalo:9', channel: 'zalo', at: iso(T0), outcome: 'answer', intent: 'question' } as const;
+    await s.appendConversationLog({ ...base, direction: 'in' }, { ...base, direction: 'out', procedureCode: '2.000001' });
+    await s.appendConversationLog();
+    const log = await s.queryConversationLog({ from: iso(T0), to: iso(T0 + HOUR) });
+    expect(log.map((e) => [e.direction, e.procedureCode])).toEqual([
+      ['in', undefined],
+      ['out', '2.000001'],
+    ]);
+  });
+
   it('loses nothing across a restart (close and reopen)', async () => {
     const s = await ctx.store();
     const t0 = await s.createTicket(newTicket({ firstMessage: { author: 'citizen', text: 'Đèn đường hỏng' } }));
