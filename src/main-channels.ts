@@ -14,6 +14,7 @@ import {
   parseRateLimits,
   type ChannelPipeline,
   type ChannelQueue,
+  type SendOutcome,
 } from './channels/index.js';
 import type { AdapterDeps, ChannelAdapter } from './channels/types.js';
 import type { Config } from './config.js';
@@ -49,7 +50,12 @@ export function buildAdapters(config: Config['channels'], deps: AdapterDeps, tok
   return adapters;
 }
 
-export async function openChannels(config: Config, store: TicketStore, logger: Logger, now: () => Date): Promise<Channels> {
+export interface ChannelHooks {
+  /** Every platform send attempt's outcome (the /metrics counter). */
+  onSendAttempt?: (channel: string, outcome: SendOutcome) => void;
+}
+
+export async function openChannels(config: Config, store: TicketStore, logger: Logger, now: () => Date, hooks: ChannelHooks = {}): Promise<Channels> {
   const limits = parseRateLimits(config.channels.pipeline.rateLimits);
   if (!limits.ok) throw new Error(`CHANNEL_RATE_LIMITS: ${limits.problem}`);
   const queue = await openChannelQueue({
@@ -104,6 +110,7 @@ export async function openChannels(config: Config, store: TicketStore, logger: L
     onStaffDelivery: async (report) => {
       if (report.ticketMessageId !== undefined) await store.setMessageDelivery(report.ticketMessageId, deliveryState(report));
     },
+    ...(hooks.onSendAttempt ? { onSendAttempt: hooks.onSendAttempt } : {}),
   });
   const pollers: { stop(): Promise<void> }[] = [];
   return {

@@ -101,10 +101,12 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     throw err;
   }
   logger.info('store.opened', { dialect: store.dialect });
+  // Messages in/out and sends per channel, the answer latency histogram (GET /metrics).
+  const metrics = createMetricsRecorder();
   // Messaging platforms: adapters, durable inbox/outbox in the same database, staff replies.
   let channels: Channels;
   try {
-    channels = await openChannels(config, store, logger, now);
+    channels = await openChannels(config, store, logger, now, { onSendAttempt: metrics.observeSend });
   } catch (err) {
     live.stop();
     await store.close();
@@ -177,8 +179,6 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
   });
   // One flooding sender gets a slow-down message; the same limit on every channel and the web chat.
   const bot = limitSenders(recorded, config.senderRateLimit, () => now().getTime(), logger);
-  // Messages in/out per channel and the answer latency histogram (GET /metrics).
-  const metrics = createMetricsRecorder();
   const measured = metrics.wrapBot(bot);
   let draining = false;
   const app = createApp({

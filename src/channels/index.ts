@@ -48,7 +48,7 @@ export {
   type TokenBucket,
 } from './rate-limit.js';
 export { toIncomingMessage, UNSUPPORTED_REPLY, type HandleMessage, type PipelineLogger } from './worker.js';
-export type { DeliveryReport, DeliveryStatus } from './sender.js';
+export type { DeliveryReport, DeliveryStatus, SendOutcome } from './sender.js';
 export {
   createChannelPipeline,
   type ChannelPipeline,
@@ -59,4 +59,3 @@ export {
 } from './pipeline.js';
 export { createOutboxReplier, deliveryState, type OutboxReplier, type OutboxReplyResult, type ReplyTicket } from './staff-replier.js';
 export { parseRateLimits } from './rate-limit-config.js';
-export { renderQueueMetrics } from './metrics.js';

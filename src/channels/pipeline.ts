@@ -4,7 +4,7 @@ import { ingestEvents } from './ingest.js';
 import { channelOf } from './queue-rows.js';
 import type { ChannelQueue, DeadLetterFilter, OutboxRow } from './queue-types.js';
 import { createTokenBucket, DEFAULT_RATE_LIMITS, FALLBACK_RATE_LIMIT, type BackoffOptions, type RateLimit, type TokenBucket } from './rate-limit.js';
-import { sendOneOutbox, type DeliveryReport } from './sender.js';
+import { sendOneOutbox, type DeliveryReport, type SendOutcome } from './sender.js';
 import type { ChannelAdapter, InboundEvent, OutboundChoice, ReplyContext } from './types.js';
 import { processOneInbox, UNSUPPORTED_REPLY, type HandleMessage, type PipelineLogger } from './worker.js';
 
@@ -50,6 +50,8 @@ export interface ChannelPipelineOptions {
   onWindowClosed?: (row: OutboxRow) => void | Promise<void>;
   /** Final delivery of every staff reply (sent / window-closed / dead). */
   onStaffDelivery?: (report: DeliveryReport) => void | Promise<void>;
+  /** The outcome of every platform send attempt (metrics); must not throw. */
+  onSendAttempt?: (channel: string, outcome: SendOutcome) => void;
 }
 
 export interface StaffReplyInput {
@@ -175,6 +177,7 @@ export function createChannelPipeline(o: ChannelPipelineOptions): ChannelPipelin
       maxAttempts: o.maxSendAttempts ?? 8,
       ...(o.backoff ? { backoff: o.backoff } : {}),
       ...(o.onWindowClosed ? { onWindowClosed: o.onWindowClosed } : {}),
+      ...(o.onSendAttempt ? { onAttempt: o.onSendAttempt } : {}),
       onFinal,
     });
 

@@ -248,15 +248,20 @@ export function createSqlQueue(driver: SqlDriver, deps: QueueDeps & { schema?: s
     },
 
     counts: async () => {
-      const out: QueueCounts = {
-        inbox: { pending: 0, processing: 0, done: 0, failed: 0 },
-        outbox: { pending: 0, sending: 0, sent: 0, dead: 0 },
-      };
-      for (const r of (await driver.query('SELECT status, COUNT(*) AS n FROM channel_inbox GROUP BY status')).rows) {
-        out.inbox[String(r.status) as InboxRow['status']] = Number(r.n);
+      const inboxZero = (): QueueCounts['inbox'] => ({ pending: 0, processing: 0, done: 0, failed: 0 });
+      const outboxZero = (): QueueCounts['outbox'] => ({ pending: 0, sending: 0, sent: 0, dead: 0 });
+      const out: QueueCounts = { inbox: inboxZero(), outbox: outboxZero(), byChannel: { inbox: {}, outbox: {} } };
+      for (const r of (await driver.query('SELECT channel, status, COUNT(*) AS n FROM channel_inbox GROUP BY channel, status')).rows) {
+        const status = String(r.status) as InboxRow['status'];
+        const ch = (out.byChannel.inbox[String(r.channel)] ??= inboxZero());
+        ch[status] = Number(r.n);
+        out.inbox[status] += Number(r.n);
       }
-      for (const r of (await driver.query('SELECT status, COUNT(*) AS n FROM channel_outbox GROUP BY status')).rows) {
-        out.outbox[String(r.status) as OutboxRow['status']] = Number(r.n);
+      for (const r of (await driver.query('SELECT channel, status, COUNT(*) AS n FROM channel_outbox GROUP BY channel, status')).rows) {
+        const status = String(r.status) as OutboxRow['status'];
+        const ch = (out.byChannel.outbox[String(r.channel)] ??= outboxZero());
+        ch[status] = Number(r.n);
+        out.outbox[status] += Number(r.n);
       }
       return out;
     },

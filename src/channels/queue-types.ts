@@ -65,6 +65,11 @@ export interface InsertInboxResult {
 export interface QueueCounts {
   inbox: Record<InboxStatus, number>;
   outbox: Record<OutboxStatus, number>;
+  /** The same counts per channel (channels with at least one row). */
+  byChannel: {
+    inbox: Record<string, Record<InboxStatus, number>>;
+    outbox: Record<string, Record<OutboxStatus, number>>;
+  };
 }
 
 export interface DeadLetterFilter {

@@ -36,7 +36,12 @@ export interface SenderOptions {
   onWindowClosed?: (row: OutboxRow) => void | Promise<void>;
   /** Final outcome of every row (the pipeline filters staff replies for its callback). */
   onFinal: (row: OutboxRow, report: DeliveryReport) => void | Promise<void>;
+  /** Every platform call's outcome (metrics); must not throw. */
+  onAttempt?: (channel: string, outcome: SendOutcome) => void;
 }
+
+/** What one send attempt led to: delivered, to be retried, dead-lettered, or window closed. */
+export type SendOutcome = 'sent' | 'retry' | 'dead' | 'window-closed';
 
 async function safeSend(adapter: ChannelAdapter, row: OutboxRow): Promise<SendResult> {
   try {
@@ -80,7 +85,9 @@ export async function sendOneOutbox(o: SenderOptions): Promise<boolean> {
   }
 
   const result = await safeSend(adapter, row);
+  const attempt = (outcome: SendOutcome) => o.onAttempt?.(row.channel, outcome);
   if (result.ok) {
+    attempt('sent');
     if (await o.queue.markSent(row, result.platformMessageIds)) await final('sent');
     else o.logger.warn('outbox.claim_lost', ids);
     o.logger.info('outbox.sent', ids);
@@ -88,6 +95,7 @@ export async function sendOneOutbox(o: SenderOptions): Promise<boolean> {
   }
   const error: SendFailure = result.error;
   if (error.kind === 'window-closed') {
+    attempt('window-closed');
     if (await o.queue.markDead(row, error)) {
       o.logger.warn('outbox.window_closed', ids);
       try {
@@ -103,10 +111,12 @@ export async function sendOneOutbox(o: SenderOptions): Promise<boolean> {
     const retryAfter = error.kind === 'rate-limit' ? error.retryAfterMs : undefined;
     if (retryAfter !== undefined && retryAfter > 0) o.buckets.get(row.channel)?.pauseUntil(o.now() + retryAfter);
     const delay = backoffDelay(row.attempts, o.random, o.backoff, retryAfter);
+    attempt('retry');
     await o.queue.markRetry(row, error, o.now() + delay);
     o.logger.warn('outbox.retry', { ...ids, kind: error.kind, delayMs: delay });
     return true;
   }
+  attempt('dead');
   if (await o.queue.markDead(row, error)) await final('dead', { kind: error.kind, message: error.message });
   o.logger.error('outbox.dead', { ...ids, kind: error.kind });
   return true;

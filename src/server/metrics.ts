@@ -5,7 +5,7 @@
 // or several scrapers do not load the database.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { ChannelQueue } from '../channels/index.js';
+import type { ChannelQueue, SendOutcome } from '../channels/index.js';
 import type { Bot, BotResponse, IncomingMessage } from '../core/index.js';
 import { LLM_COUNTERS, type LlmMetrics } from '../llm/index.js';
 import { OPEN_TICKET_STATUSES, TICKET_STATUSES, type TicketStore } from '../tickets/index.js';
@@ -14,11 +14,13 @@ export const METRICS_PREFIX = 'troly1022';
 /** Bot handle time buckets, in seconds. */
 export const ANSWER_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
-/** In-process counters: messages in/out per channel, bot errors, answer latency histogram. */
+/** In-process counters: messages in/out per channel, bot errors, answer latency histogram, sends. */
 export interface MetricsRecorder {
   /** A citizen message reached the bot; `seconds` is its handle time; `replies` the messages it produced. */
   observeHandled(channel: string, seconds: number, replies: number): void;
   observeFailed(channel: string, seconds: number): void;
+  /** One platform send attempt and what came of it (the channel pipeline's onSendAttempt). */
+  observeSend(channel: string, outcome: SendOutcome): void;
   /** The same bot, counting every handle() call. */
   wrapBot<B extends Bot>(bot: B): B;
   render(): string;
@@ -46,6 +48,7 @@ export function createMetricsRecorder(now: () => number = () => performance.now(
   const inbound = new Map<string, number>();
   const outbound = new Map<string, number>();
   const failed = new Map<string, number>();
+  const sends = new Map<string, number>(); // "channel\toutcome"
   const latency = new Map<string, Histogram>();
   const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
   const observe = (channel: string, seconds: number) => {
@@ -65,6 +68,9 @@ export function createMetricsRecorder(now: () => number = () => performance.now(
       bump(inbound, channel);
       bump(failed, channel);
       observe(channel, seconds);
+    },
+    observeSend(channel, outcome) {
+      bump(sends, `${channel}\t${outcome}`);
     },
     wrapBot(bot) {
       const handle = async (msg: IncomingMessage): Promise<BotResponse> => {
@@ -94,6 +100,15 @@ export function createMetricsRecorder(now: () => number = () => performance.now(
         ...family(`${p}_messages_in_total`, 'counter', 'Citizen messages handled by the bot, by channel.', sorted(inbound)),
         ...family(`${p}_messages_out_total`, 'counter', 'Bot reply messages produced (queued or returned), by channel.', sorted(outbound)),
         ...family(`${p}_bot_errors_total`, 'counter', 'Bot handle() calls that threw, by channel.', sorted(failed)),
+        ...family(
+          `${p}_platform_sends_total`,
+          'counter',
+          'Platform send attempts by channel and outcome (sent = accepted by the platform; retry, dead, window-closed).',
+          [...sends.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => {
+            const [channel, outcome] = k.split('\t') as [string, string];
+            return [{ channel, outcome }, n];
+          }),
+        ),
         ...hist,
       ].join('\n');
     },
@@ -103,7 +118,7 @@ export function createMetricsRecorder(now: () => number = () => performance.now(
 
 /** What the scrape reads besides the in-process counters; every part is optional. */
 export interface MetricsSources {
-  queue?: Pick<ChannelQueue, 'counts' | 'listDeadLetters'>;
+  queue?: Pick<ChannelQueue, 'counts'>;
   tickets?: Pick<TicketStore, 'listTickets'>;
   llm?: LlmMetrics;
 }
@@ -114,11 +129,14 @@ export async function collectStoreGauges(sources: MetricsSources, at: Date): Pro
   const out: string[] = [];
   if (sources.queue) {
     const c = await sources.queue.counts();
-    out.push(...family(`${p}_inbox_events`, 'gauge', 'Inbound platform events by status (pending = backlog).', Object.entries(c.inbox).map(([s, n]) => [{ status: s }, n])));
-    out.push(...family(`${p}_outbox_messages`, 'gauge', 'Outbound messages by status (dead = needs staff attention).', Object.entries(c.outbox).map(([s, n]) => [{ status: s }, n])));
-    const dead = new Map<string, number>();
-    for (const row of await sources.queue.listDeadLetters({ limit: 500 })) dead.set(row.channel, (dead.get(row.channel) ?? 0) + 1);
-    out.push(...family(`${p}_outbox_dead_messages`, 'gauge', 'Dead-lettered outbound messages by channel (first 500).', [...dead.entries()].map(([ch, n]) => [{ channel: ch }, n])));
+    const perChannel = <S extends string>(m: Record<string, Record<S, number>>) =>
+      Object.keys(m)
+        .sort()
+        .flatMap((ch) => Object.entries<number>(m[ch]!).map(([status, n]): [Record<string, string>, number] => [{ channel: ch, status }, n]));
+    out.push(...family(`${p}_inbox_events`, 'gauge', 'Inbound platform events by channel and status (pending = backlog).', perChannel(c.byChannel.inbox)));
+    out.push(
+      ...family(`${p}_outbox_messages`, 'gauge', 'Outbound messages by channel and status (pending/sending = backlog, dead = needs staff attention).', perChannel(c.byChannel.outbox)),
+    );
   }
   if (sources.tickets) {
     const t = sources.tickets;

@@ -1,7 +1,7 @@
 // The pipeline over a real SQLite file with a fake clock: dedup, crash safety, retries, 429,
 // dead letters, window closed, staff replies, rate limits, ordering, graceful stop.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handleWebhook, renderQueueMetrics, type ChannelQueue, type DeliveryReport, type OutboxRow } from '../../src/channels/index.js';
+import { handleWebhook, type ChannelQueue, type DeliveryReport, type OutboxRow } from '../../src/channels/index.js';
 import { createFakeAdapter } from './fake-adapter.js';
 import { startFakePlatformApi, type FakePlatformApi } from './fake-api.js';
 import { clock, echoHandle, makePipeline, openQueue, SECRET, sentTexts, signed, tempDb, wire, type Clock } from './harness.js';
@@ -133,7 +133,8 @@ describe('crash safety', () => {
 
 describe('retries and dead letters', () => {
   it('a platform failing twice with 500 then succeeding gets the reply exactly once', async () => {
-    const p = makePipeline(queue, api, c);
+    const attempts: string[] = [];
+    const p = makePipeline(queue, api, c, { onSendAttempt: (ch, outcome) => void attempts.push(`${ch}:${outcome}`) });
     await handleWebhook(adapter(), signed([wire('ev-1', 'chat-1', 'hỏi')]), { queue });
     api.failNext({ status: 500 }, { status: 500 });
     await p.drain();
@@ -146,6 +147,7 @@ describe('retries and dead letters', () => {
     expect(api.requests).toHaveLength(3);
     expect(sentTexts(api)).toEqual(['re: hỏi']);
     expect((await queue.counts()).outbox).toMatchObject({ sent: 1, pending: 0, dead: 0 });
+    expect(attempts).toEqual(['fake:retry', 'fake:retry', 'fake:sent']);
   });
 
   it('backs off: a failed row is not retried before its next attempt time', async () => {
@@ -200,7 +202,8 @@ describe('retries and dead letters', () => {
   });
 
   it('a non-retryable failure is dead at once', async () => {
-    const p = makePipeline(queue, api, c);
+    const attempts: string[] = [];
+    const p = makePipeline(queue, api, c, { onSendAttempt: (_ch, outcome) => void attempts.push(outcome) });
     await queue.enqueueOutbox({ message: { conversationId: 'fake:c', userId: 'fake:u', text: 'x' } });
     api.failNext({ status: 401 });
     await p.drain();
@@ -208,12 +211,18 @@ describe('retries and dead letters', () => {
     await p.drain();
     expect(api.requests).toHaveLength(1);
     expect(await p.listDeadLetters()).toMatchObject([{ failureKind: 'auth' }]);
+    expect(attempts).toEqual(['dead']);
   });
 
   it('window closed: dead with that reason, callback and staff report', async () => {
     const closed: OutboxRow[] = [];
     const reports: DeliveryReport[] = [];
-    const p = makePipeline(queue, api, c, { onWindowClosed: (r) => void closed.push(r), onStaffDelivery: (r) => void reports.push(r) });
+    const attempts: string[] = [];
+    const p = makePipeline(queue, api, c, {
+      onWindowClosed: (r) => void closed.push(r),
+      onStaffDelivery: (r) => void reports.push(r),
+      onSendAttempt: (_ch, outcome) => void attempts.push(outcome),
+    });
     const queued = await p.enqueueStaffReply({ conversationId: 'fake:c', userId: 'fake:u', text: 'Cán bộ trả lời', ticketMessageId: 77 });
     expect(queued.ok).toBe(true);
     api.failNext({ status: 400, body: '{"error":"window_closed"}' });
@@ -221,6 +230,7 @@ describe('retries and dead letters', () => {
     expect(closed.map((r) => r.ticketMessageId)).toEqual([77]);
     expect(reports).toMatchObject([{ status: 'window-closed', ticketMessageId: 77, outboxId: queued.ok ? queued.outboxId : -1 }]);
     expect(await p.listDeadLetters()).toMatchObject([{ failureKind: 'window-closed', source: 'staff' }]);
+    expect(attempts).toEqual(['window-closed']);
   });
 });
 
@@ -384,10 +394,13 @@ describe('housekeeping', () => {
     expect(sentTexts(api)).toEqual(['re: cũ', 're: mới']);
   });
 
-  it('renders queue depths for /metrics', async () => {
+  it('counts rows by status, in total and per channel', async () => {
     await queue.enqueueOutbox({ message: { conversationId: 'fake:c', userId: 'fake:u', text: 'x' } });
-    const text = renderQueueMetrics(await queue.counts());
-    expect(text).toContain('troly1022_channel_outbox_messages{status="pending"} 1');
-    expect(text).toContain('troly1022_channel_inbox_events{status="done"} 0');
+    await queue.enqueueOutbox({ message: { conversationId: 'other:c', userId: 'other:u', text: 'y' } });
+    await queue.insertInbox([{ eventId: 'e1', channel: 'fake', conversationId: 'fake:c', userId: 'fake:u', kind: 'text', text: 'a', sentAt: new Date(0).toISOString() }]);
+    const c = await queue.counts();
+    expect(c.outbox).toEqual({ pending: 2, sending: 0, sent: 0, dead: 0 });
+    expect(c.byChannel.outbox).toEqual({ fake: { pending: 1, sending: 0, sent: 0, dead: 0 }, other: { pending: 1, sending: 0, sent: 0, dead: 0 } });
+    expect(c.byChannel.inbox).toEqual({ fake: { pending: 1, processing: 0, done: 0, failed: 0 } });
   });
 });

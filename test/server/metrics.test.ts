@@ -91,6 +91,10 @@ describe('GET /metrics', () => {
     });
     expect(web.status).toBe(200);
     await waitFor(() => api.calls('sendMessage').length >= 3);
+    for (let c = await running.channels.queue.counts(); c.outbox.pending + c.outbox.sending > 0; c = await running.channels.queue.counts()) {
+      await new Promise((r) => setTimeout(r, 20)); // the last send's 'sent' mark lands just after the API call
+    }
+    const sent = api.calls('sendMessage').length;
 
     const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
@@ -108,9 +112,15 @@ describe('GET /metrics', () => {
     const buckets = samples.filter((s) => s.name === 'troly1022_answer_duration_seconds_bucket' && s.labels.channel === 'telegram').map((s) => s.value);
     expect(buckets).toEqual([...buckets].sort((a, b) => a - b)); // cumulative
 
+    expect(types.get('troly1022_platform_sends_total')).toBe('counter');
+    expect(value(samples, 'troly1022_platform_sends_total', { channel: 'telegram', outcome: 'sent' })).toBe(sent);
+    expect(value(samples, 'troly1022_platform_sends_total', { channel: 'telegram', outcome: 'dead' })).toBeUndefined();
+
     expect(types.get('troly1022_inbox_events')).toBe('gauge');
-    expect(value(samples, 'troly1022_inbox_events', { status: 'done' })).toBe(3);
-    expect(value(samples, 'troly1022_outbox_messages', { status: 'dead' })).toBe(0);
+    expect(value(samples, 'troly1022_inbox_events', { channel: 'telegram', status: 'done' })).toBe(3);
+    expect(value(samples, 'troly1022_inbox_events', { channel: 'telegram', status: 'pending' })).toBe(0);
+    expect(value(samples, 'troly1022_outbox_messages', { channel: 'telegram', status: 'sent' })).toBe(sent);
+    expect(value(samples, 'troly1022_outbox_messages', { channel: 'telegram', status: 'dead' })).toBe(0);
     for (const state of ['new', 'assigned', 'in_progress', 'answered', 'closed']) expect(value(samples, 'troly1022_tickets', { state })).toBe(0);
     expect(value(samples, 'troly1022_tickets_overdue')).toBe(0);
     expect(value(samples, 'process_resident_memory_bytes')).toBeGreaterThan(0);
