@@ -4,7 +4,10 @@
 // every update is answered exactly once at the fake API, both instances did part of the work
 // (inbox and outbox claims with FOR UPDATE SKIP LOCKED), and nothing is left pending. Then one
 // instance is SIGKILLed mid-burst: the other takes over its leased work, the platform re-sends
-// what got no 200, and still every update is answered exactly once.
+// what got no 200, and still every update is answered exactly once. Last, a rolling restart: one
+// instance gets SIGTERM mid-burst, reports not-ready, finishes what it claimed and exits 0 while
+// the other takes the traffic; with leases far longer than the test, any work the stopped instance
+// had claimed and left would stay unanswered, so "every update answered" proves the drain.
 // Conversation state and ticket codes are shared through the store (test/pg/store-pg.test.ts);
 // the Zalo OA token refresh happening once across instances is covered by the token-store tests
 // (test/pg/token-store-pg.test.ts, compare-and-set on the shared row).
@@ -135,5 +138,40 @@ describe.skipIf(!url)('two app processes on one PostgreSQL', () => {
     await waitFor(() => answeredOnce(api!.delivered, ids).missing.length === 0, 40_000, 'every update answered');
     await expectDrained(env, ids.length);
     expectExactlyOnce(ids);
+  });
+
+  it('a rolling restart: the SIGTERMed instance drains and exits 0, the other takes over, exactly once', { timeout: 60_000 }, async () => {
+    const env = { ...(await setup()), SHUTDOWN_DRAIN_MS: '600', CHANNEL_INBOX_LEASE_MS: '600000', CHANNEL_SEND_LEASE_MS: '600000' };
+    const [a, b] = await startBoth(env);
+    const ids = Array.from({ length: 160 }, (_, i) => 950_000 + i);
+    let aOut = false; // the load balancer's view: A failed its readiness check
+    let ackedByA = 0;
+    const readiness: number[] = [];
+    const burst = pool(ids, 12, async (id) => {
+      if (id % 2 === 0 && !aOut) {
+        const s = await post(a.base, update(id));
+        if (s === 200) {
+          ackedByA += 1;
+          return;
+        }
+      }
+      // B's share, and A's when A refused or was out (nginx: proxy_next_upstream).
+      expect(await post(b.base, update(id))).toBe(200);
+    });
+    await waitFor(() => ackedByA >= 20, 20_000, 'A acknowledged part of the burst');
+    a.child.kill('SIGTERM');
+    await waitFor(async () => {
+      const res = await fetch(`${a.base}/readyz`, { signal: AbortSignal.timeout(1000) }).catch(() => undefined);
+      readiness.push(res?.status ?? 0);
+      return res?.status !== 200;
+    }, 5_000, 'A not ready');
+    aOut = true;
+    await burst;
+    expect(await a.exited).toBe(0);
+    expect(readiness).toContain(503);
+    await waitFor(() => answeredOnce(api!.delivered, ids).missing.length === 0, 40_000, 'every update answered');
+    await expectDrained(env, ids.length);
+    expectExactlyOnce(ids);
+    expect(doneBy(a)).toBeGreaterThan(0);
   });
 });
