@@ -1,18 +1,16 @@
 // The one wiring point: config → store → calendar → knowledge → tickets → bot → server.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import express from 'express';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createBot } from './core/index.js';
 import { formatIssue, openLiveKnowledge } from './knowledge/index.js';
 import { createApp } from './server/app.js';
-import { createStaffRoutes } from './server/staff-routes.js';
 import { createUnansweredRecorder, openStaffStore, type StaffStore } from './staff/index.js';
-import { createWebchatRepliesRoute } from './server/webchat-replies.js';
-import { createMetricsHandler, createMetricsRecorder } from './server/metrics.js';
+import { createMetricsRecorder } from './server/metrics.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { corpusOf, openLlm, type LlmMetrics } from './llm/index.js';
 import { openChannels, type Channels } from './main-channels.js';
+import { buildHttpRoot } from './main-http.js';
 import { limitSenders } from './channels/sender-limit.js';
 import {
   WEBCHAT_CHANNEL,
@@ -23,10 +21,8 @@ import {
   createTicketService,
   createWebchatReplier,
   createWorkingCalendar,
-  formatCalendarIssue,
-  loadCalendarFile,
+  loadServiceCalendar,
   openTicketStore,
-  type CalendarData,
   type CitizenReplier,
   type TicketService,
   type TicketStore,
@@ -53,21 +49,10 @@ export interface StartDeps {
   now?: () => Date;
 }
 
-/** The calendar file, or weekends only when it is missing (kb check warns about that). */
-async function loadCalendar(path: string, logger: Logger): Promise<CalendarData> {
-  if (!existsSync(path)) {
-    logger.warn('calendar.missing', { file: path });
-    return { years: [], entries: [] };
-  }
-  const r = await loadCalendarFile(path);
-  if (!r.ok) throw new Error(`working calendar ${path} is invalid: ${r.issues.slice(0, 5).map(formatCalendarIssue).join('; ')}`);
-  return r.calendar;
-}
-
 export async function start(config: Config, logger: Logger, deps: StartDeps = {}): Promise<Running> {
   const now = deps.now ?? (() => new Date());
   mkdirSync(config.dataDir, { recursive: true });
-  const calendar = await loadCalendar(config.calendarFile, logger);
+  const calendar = await loadServiceCalendar(config.calendarFile, () => logger.warn('calendar.missing', { file: config.calendarFile }));
   const workingCalendar = createWorkingCalendar({ calendar });
   const deadlines = createDeadlinePolicy({
     calendar: workingCalendar,
@@ -188,21 +173,11 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     kbInfo: () => ({ procedures: live.kb().procedures.length, version: live.kb().version.slice(0, 12) }),
     ...(config.webchatAllowedOrigins ? { webchatAllowedOrigins: config.webchatAllowedOrigins } : {}),
   });
-  // Ticket routes first; everything else falls through to the app (web chat, health, …).
-  const root = express();
-  root.disable('x-powered-by');
-  // Behind a TLS-terminating proxy: req.secure (Secure cookie) and req.ip (login limits) come from it.
-  if (config.staff.trustProxy) root.set('trust proxy', /^\d+$/.test(config.staff.trustProxy) ? Number(config.staff.trustProxy) : config.staff.trustProxy === 'true' ? true : config.staff.trustProxy);
-  root.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    next();
-  });
-  // Prometheus scrape (README "Metrics"): in-process counters plus store gauges; METRICS_TOKEN guards it.
-  root.get('/metrics', createMetricsHandler({ recorder: metrics, sources: { queue: channels.queue, tickets: store, ...(llm ? { llm: llm.metrics } : {}) }, ...(config.metricsToken ? { token: config.metricsToken } : {}), now }));
-  // Webhooks first: they need the raw body bytes for signatures.
-  const webhookRoutes = channels.mount(root);
-  root.use(
-    createStaffRoutes({
+  const { root, webhookRoutes } = buildHttpRoot({
+    config,
+    channels,
+    metrics: { recorder: metrics, sources: { queue: channels.queue, tickets: store, ...(llm ? { llm: llm.metrics } : {}) } },
+    staffRoutes: {
       service: tickets,
       store,
       staff,
@@ -215,10 +190,10 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
       sessionHours: config.staff.sessionHours,
       cookieSecure: config.staff.cookieSecure,
       ...(config.staffApiToken ? { token: config.staffApiToken } : {}),
-    }),
-  );
-  root.use(createWebchatRepliesRoute({ service: tickets, logger }));
-  root.use(app);
+    },
+    app,
+    now,
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = root.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);

@@ -2,6 +2,7 @@
 // Problems are returned as values naming file, line and field, so the CLI and the server can
 // print them the same way as knowledge-file issues.
 
+import { existsSync } from 'node:fs';
 import { readFile as fsReadFile } from 'node:fs/promises';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 
@@ -214,4 +215,18 @@ export async function loadCalendarFile(
     return { ok: false, issues: [{ file: displayName, line: 0, field: 'file', message: `cannot read: ${message}` }] };
   }
   return parseCalendarYaml(text, displayName);
+}
+
+/**
+ * The service's calendar at start-up: the validated file, or weekends only when the file is
+ * missing (`kb check` warns about that); an invalid file throws with its first issues.
+ */
+export async function loadServiceCalendar(path: string, onMissing: () => void): Promise<CalendarData> {
+  if (!existsSync(path)) {
+    onMissing();
+    return { years: [], entries: [] };
+  }
+  const r = await loadCalendarFile(path);
+  if (!r.ok) throw new Error(`working calendar ${path} is invalid: ${r.issues.slice(0, 5).map(formatCalendarIssue).join('; ')}`);
+  return r.calendar;
 }

@@ -49,7 +49,7 @@ export { SQLITE_FILE_NAME, openTicketStore, type OpenTicketStoreOptions } from '
 
 // ── Service layer (issue 3): routing, lifecycle, staff actions, live handoff, rating ─────────
 export { createWorkingCalendar, type WorkingCalendar } from './calendar.js';
-export { formatCalendarIssue, loadCalendarFile, type CalendarData } from './calendar-file.js';
+export { formatCalendarIssue, loadCalendarFile, loadServiceCalendar, type CalendarData } from './calendar-file.js';
 export { DEFAULT_DEADLINE_RULES, createDeadlinePolicy, type DeadlinePolicy, type DeadlineState } from './deadlines.js';
 export { DEFAULT_INTAKE_ID, createTicketRouter, routingKey, type RouteReason, type RouteResult, type TicketRouter } from './routing.js';
 export {
