@@ -167,11 +167,18 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms = 30_0
 }
 
 /** Runs fn over items with at most `limit` at once. */
-export async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+/**
+ * Runs fn over items, `limit` at a time; each lane waits `gapMs` after each item, so a burst lasts
+ * long enough to be interrupted in the middle however fast the app acknowledges.
+ */
+export async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>, gapMs = 0): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: limit }, async () => {
-      while (next < items.length) await fn(items[next++]!);
+      while (next < items.length) {
+        await fn(items[next++]!);
+        if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
+      }
     }),
   );
 }

@@ -56,11 +56,17 @@ describe.each(['SIGKILL', 'SIGTERM'] as const)('whole app stopped with %s mid-bu
     let acked = 0;
     let stopped = false;
     const readiness: number[] = [];
-    const burst = pool(ids, 8, async (id) => {
-      const s = await post(first.base, update(id));
-      status.set(id, s);
-      if (s === 200) acked += 1;
-    });
+    // Paced (about 150 updates/s) so that the stop lands mid-burst.
+    const burst = pool(
+      ids,
+      8,
+      async (id) => {
+        const s = await post(first.base, update(id));
+        status.set(id, s);
+        if (s === 200) acked += 1;
+      },
+      50,
+    );
     await waitFor(() => acked >= N / 3, 20_000, 'a third of the burst acknowledged');
     if (signal === 'SIGKILL') {
       api.hold = true; // from here the platform confirms nothing (see the header)

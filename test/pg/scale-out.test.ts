@@ -115,11 +115,16 @@ describe.skipIf(!url)('two app processes on one PostgreSQL', () => {
     const ids = Array.from({ length: 160 }, (_, i) => 900_000 + i);
     const status = new Map<number, number>();
     let ackedByA = 0;
-    const burst = pool(ids, 12, async (id) => {
-      const s = await post((id % 2 === 0 ? a : b).base, update(id));
-      status.set(id, s);
-      if (s === 200 && id % 2 === 0) ackedByA += 1;
-    });
+    const burst = pool(
+      ids,
+      12,
+      async (id) => {
+        const s = await post((id % 2 === 0 ? a : b).base, update(id));
+        status.set(id, s);
+        if (s === 200 && id % 2 === 0) ackedByA += 1;
+      },
+      50, // paced, so the kill lands mid-burst
+    );
     await waitFor(() => ackedByA >= 20, 20_000, 'A acknowledged part of the burst');
     api!.hold = true; // see test/e2e/crash.test.ts: the platform confirms nothing around the kill
     await new Promise((r) => setTimeout(r, 100));
@@ -146,18 +151,25 @@ describe.skipIf(!url)('two app processes on one PostgreSQL', () => {
     const ids = Array.from({ length: 160 }, (_, i) => 950_000 + i);
     let aOut = false; // the load balancer's view: A failed its readiness check
     let ackedByA = 0;
+    let movedToB = 0; // A's share that B took once A was out
     const readiness: number[] = [];
-    const burst = pool(ids, 12, async (id) => {
-      if (id % 2 === 0 && !aOut) {
-        const s = await post(a.base, update(id));
-        if (s === 200) {
-          ackedByA += 1;
-          return;
+    const burst = pool(
+      ids,
+      12,
+      async (id) => {
+        if (id % 2 === 0 && !aOut) {
+          const s = await post(a.base, update(id));
+          if (s === 200) {
+            ackedByA += 1;
+            return;
+          }
         }
-      }
-      // B's share, and A's when A refused or was out (nginx: proxy_next_upstream).
-      expect(await post(b.base, update(id))).toBe(200);
-    });
+        // B's share, and A's when A refused or was out (nginx: proxy_next_upstream).
+        if (id % 2 === 0) movedToB += 1;
+        expect(await post(b.base, update(id))).toBe(200);
+      },
+      50, // paced, so the stop lands mid-burst
+    );
     await waitFor(() => ackedByA >= 20, 20_000, 'A acknowledged part of the burst');
     a.child.kill('SIGTERM');
     await waitFor(async () => {
@@ -169,6 +181,7 @@ describe.skipIf(!url)('two app processes on one PostgreSQL', () => {
     await burst;
     expect(await a.exited).toBe(0);
     expect(readiness).toContain(503);
+    expect(movedToB).toBeGreaterThan(0); // A stopped mid-burst
     await waitFor(() => answeredOnce(api!.delivered, ids).missing.length === 0, 40_000, 'every update answered');
     await expectDrained(env, ids.length);
     expectExactlyOnce(ids);
