@@ -106,16 +106,6 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     await store.close();
     throw err;
   }
-  const tickets = createTicketService({
-    store,
-    deadlines,
-    router: createTicketRouter(() => live.kb().agencies),
-    lookupProcedure: (code) => live.kb().byCode.get(code),
-    replier: createChannelRouterReplier({ [WEBCHAT_CHANNEL]: createWebchatReplier() }, deps.channelReplier ?? channels.replier),
-    now,
-    logger,
-    liveIdleMinutes: config.tickets.liveIdleMinutes,
-  });
   // Optional model (README "Optional LLM"): absent, the bot is the rule-based one, unchanged.
   const llm = config.llm
     ? openLlm(config.llm, {
@@ -131,6 +121,18 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     logger.info('llm.enabled', { model: config.llm!.model, embeddings: Boolean(llm.semantic) });
     void llm.semantic?.warm();
   }
+  const tickets = createTicketService({
+    store,
+    deadlines,
+    router: createTicketRouter(() => live.kb().agencies),
+    lookupProcedure: (code) => live.kb().byCode.get(code),
+    replier: createChannelRouterReplier({ [WEBCHAT_CHANNEL]: createWebchatReplier() }, deps.channelReplier ?? channels.replier),
+    now,
+    logger,
+    liveIdleMinutes: config.tickets.liveIdleMinutes,
+    // With a model, the staff inbox shows its one-line summary of each new ticket.
+    ...(llm ? { summarize: (text: string) => llm.assist.summarize(text) } : {}),
+  });
   const core = createBot({
     ...(llm ? { assist: llm.assist } : {}),
     retriever: live.retriever,
@@ -227,6 +229,7 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     server.closeIdleConnections();
     await closed;
     await channels.stop();
+    await tickets.settle();
     await staff.close();
     await store.close();
   };

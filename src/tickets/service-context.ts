@@ -20,6 +20,11 @@ export interface TicketServiceDeps {
   logger?: Logger;
   /** Minutes without an officer's action after which a live chat ends and the bot resumes. */
   liveIdleMinutes?: number;
+  /**
+   * One-line summary of a new ticket for the staff inbox (the optional LLM); undefined keeps the
+   * citizen's own words. Runs after the ticket is created, never delaying the citizen's reply.
+   */
+  summarize?: (text: string) => Promise<string | undefined>;
 }
 
 export const DEFAULT_LIVE_IDLE_MINUTES = 30;

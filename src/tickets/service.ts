@@ -18,6 +18,8 @@ export interface TicketService extends StaffActions, TicketQueries {
   pendingRating(conversationId: string): Promise<string | undefined>;
   clearPendingRating(conversationId: string): Promise<void>;
   rate(code: string, rating: number, conversationId: string): Promise<ActionResult>;
+  /** Waits for background work (model summaries of new tickets) to finish; before closing the store. */
+  settle(): Promise<void>;
 }
 
 export function createTicketService(deps: TicketServiceDeps): TicketService {
@@ -28,6 +30,21 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
 
   const clearPendingRating = async (conversationId: string): Promise<void> => {
     await store.conversations.set(ratingKey(conversationId), { updatedAt: ctx.nowIso() });
+  };
+
+  // Summaries from the model land after the ticket exists; the citizen's words stay the summary
+  // until then, and for good when the model fails or is not configured.
+  const pendingSummaries = new Set<Promise<void>>();
+  const summarizeLater = (code: string, text: string, summarize: (t: string) => Promise<string | undefined>): void => {
+    const job: Promise<void> = (async () => {
+      const summary = (await summarize(text).catch(() => undefined))?.trim();
+      if (!summary) return;
+      const r = await ctx.mutate(() => store.getTicketByCode(code), code, 'system', 'summarized', () => ({ patch: { summary } }));
+      if (!r.ok) logger?.warn('ticket.summary_not_saved', { ticketCode: code, error: r.error });
+    })()
+      .catch((err: unknown) => logger?.warn('ticket.summary_failed', { ticketCode: code, error: (err as Error)?.name }))
+      .finally(() => pendingSummaries.delete(job));
+    pendingSummaries.add(job);
   };
 
   const port: TicketPort = {
@@ -61,6 +78,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         detail: { agencyId: route.agencyId, reason: route.reason, ...(route.matched ? { matched: route.matched } : {}), workingDays: due.workingDays },
       });
       logger?.info('ticket.created', { ticketCode: created.code, type: created.type, channel: created.channel, agencyId: route.agencyId, route: route.reason });
+      if (deps.summarize) summarizeLater(created.code, input.text, deps.summarize);
       return { code: (routed.ok ? routed.ticket : created).code };
     },
 
@@ -108,6 +126,10 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     },
 
     clearPendingRating,
+
+    async settle() {
+      while (pendingSummaries.size > 0) await Promise.all([...pendingSummaries]);
+    },
 
     async rate(code, rating, conversationId) {
       if (!Number.isInteger(rating) || rating < 1 || rating > 5) return invalid('Điểm đánh giá phải từ 1 đến 5.');

@@ -44,7 +44,7 @@ export interface Harness {
 /** Monday 9 March 2026, 10:00 in Vietnam: an ordinary working morning. */
 export const START = vn('2026-03-09 10:00');
 
-export async function createHarness(options: { liveIdleMinutes?: number } = {}): Promise<Harness> {
+export async function createHarness(options: { liveIdleMinutes?: number; summarize?: (text: string) => Promise<string | undefined> } = {}): Promise<Harness> {
   const clock = {
     now: new Date(START),
     advance(ms: number) {
@@ -65,6 +65,7 @@ export async function createHarness(options: { liveIdleMinutes?: number } = {}):
     replier,
     now,
     liveIdleMinutes: options.liveIdleMinutes ?? 30,
+    ...(options.summarize ? { summarize: options.summarize } : {}),
   });
   return { store, service, replier, clock, procedures };
 }

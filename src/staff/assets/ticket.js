@@ -6,7 +6,7 @@ import { AUTHORS, CHANNELS, DEADLINE, DELIVERY, STATUS, TYPES, append, h, claim,
 import { loadAgencies } from './inbox.js';
 
 const SECTIONS = { overview: 'Tổng quan', documents: 'Thành phần hồ sơ', fees: 'Phí, lệ phí', time: 'Thời hạn giải quyết', steps: 'Trình tự thực hiện', where: 'Nơi nộp', result: 'Kết quả', conditions: 'Điều kiện', applicant: 'Đối tượng', legal: 'Căn cứ pháp lý', online: 'Nộp trực tuyến' };
-const ACTIONS = { created: 'Tạo phiếu', routed: 'Phân luồng', replied: 'Trả lời', note: 'Ghi chú', transferred: 'Chuyển cơ quan', status: 'Đổi trạng thái', closed: 'Đóng phiếu', reopened: 'Mở lại', 'live-on': 'Bắt đầu trò chuyện trực tiếp', 'live-off': 'Kết thúc trò chuyện trực tiếp', 'live-expired': 'Hết thời gian trò chuyện trực tiếp', rated: 'Người dân đánh giá' };
+const ACTIONS = { created: 'Tạo phiếu', routed: 'Phân luồng', replied: 'Trả lời', note: 'Ghi chú', transferred: 'Chuyển cơ quan', status: 'Đổi trạng thái', closed: 'Đóng phiếu', reopened: 'Mở lại', 'live-on': 'Bắt đầu trò chuyện trực tiếp', 'live-off': 'Kết thúc trò chuyện trực tiếp', 'live-expired': 'Hết thời gian trò chuyện trực tiếp', rated: 'Người dân đánh giá', summarized: 'Tóm tắt tự động', 'window-closed': 'Hết thời hạn nhắn lại trên nền tảng' };
 
 function messageItem(m) {
   return h(
@@ -132,6 +132,7 @@ export async function renderTicket(code) {
     'dl',
     { class: 'info' },
     h('dt', {}, 'Loại'), h('dd', {}, TYPES[t.type] || t.type),
+    h('dt', {}, 'Tóm tắt'), h('dd', { id: 'summary' }, t.summary),
     h('dt', {}, 'Trạng thái'), h('dd', { id: 'status' }, STATUS[t.status] || t.status, t.live ? h('span', { class: 'badge live' }, 'đang trò chuyện trực tiếp') : null),
     h('dt', {}, 'Cơ quan'), h('dd', {}, d.agencyName || t.agencyId),
     h('dt', {}, 'Kênh'), h('dd', {}, CHANNELS[t.channel] || t.channel),
