@@ -19,3 +19,20 @@ describe('section: documents and result named with words in between', () => {
     });
   }
 });
+
+const moreCues: Array<[string, string]> = [
+  ['nop ho so xong chờ bao nhiêu hôm mới có kết quả', 'time'],
+  ['làm lại giấy tờ này mất mấy bữa vậy', 'time'],
+  ['dang ky tam tru thi len dau lam', 'where'],
+  ['muốn xin giấy phép thì ra đâu nộp', 'where'],
+  ['ai được hưởng trợ cấp này', 'conditions'],
+  ['ai thì được nhận hỗ trợ khi nhà bị sập do bão', 'conditions'],
+];
+
+describe('section: counting days in "hôm"/"bữa", going "lên/ra đâu", who qualifies', () => {
+  for (const [text, section] of moreCues) {
+    it(`${section}: ${text}`, () => {
+      expect(detectSection(text).section).toBe(section);
+    });
+  }
+});
