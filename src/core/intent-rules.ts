@@ -49,8 +49,8 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   r('ngap(?: nuoc| ung| lut| sau| nang| lenh lang)?|triet ?cuong', 0.8, 'flood'),
   r(`(?:do|vut|xa|nem) rac|xa thai (?:ra|xuong|tran lan|trai phep|thang)|rac(?: thai)? (?:bua bai|ton dong|tran lan|chat dong|boc mui|hoi|${NEG} (?:ai )?(?:thu|don|lay))|${NEG} (?:ai )?(?:thu gom|don|lay) rac|bai rac`, 0.8, 'garbage'),
   r(`den (?:duong|chieu sang|giao thong|tin hieu|cot)(?: \\w+){0,10} (?:hu|hong|tat|chap chon|${NEG} (?:sang|hoat dong|chay))|(?:hu|hong|tat) den duong`, 0.85, 'street-light'),
-  r('o nhiem|boc mui|hoi thoi|mui hoi|hoi ghe|hoi nong nac|hoi (?:qua|lam|kinh khung)(?= \\|| *$)|khoi bui|bui bam|bui mu|khoi den', 0.85, 'pollution'),
-  r('tieng on|on ao|gay on|on qua|hat karaoke|karaoke(?: \\w+){0,3} (?:on|khuya|dem|suot|toi ngay|den \\d+ gio)|hat hu|loa keo|mo nhac (?:lon|to)', 0.8, 'noise'),
+  r('o nhiem|boc mui|hoi thoi|mui hoi|hoi ghe|hoi nong nac|hoi (?:qua|lam|kinh khung)(?= \\|| *$)|khoi bui|bui bam|bui mu|khoi den|dot (?:rac|rom ra|rom|nhua|vo xe|day dien)|khoi(?: \\w+){0,2} (?:bay|bay vao|tat vao|xong|um|mu mit|ngot ngat)', 0.85, 'pollution'),
+  r('tieng on|on ao|gay on|on qua|hat karaoke|karaoke(?: \\w+){0,3} (?:on|khuya|dem|suot|toi ngay|(?:den|toi) \\d+ ?(?:h|g|gio)\\w*|nua dem)|hat hu|loa keo|mo nhac (?:lon|to)', 0.8, 'noise'),
   r('sat lo|sut lun|sup lun|lun nut|nut (?:nha|tuong|duong)|sap (?:cau|nha|tuong)', 0.85, 'landslide'),
   r(`(?:duong|hem|cau|via he|mat duong|le duong|kenh|muong|cong thoat nuoc|ong cong|nap cong|mieng cong)(?: \\w+){0,3} (?:bi |da )?(?:hu|hong|xuong cap|nut|sap|gay|lun|nat|be(?! tong)|lay loi|o ga|o voi|nghet|tac|vo)\\b|o ga|o voi|ho ga (?:mat|${NEG})`, 0.8, 'road'),
   r('cup dien|mat dien|mat nuoc|cup nuoc|nuoc(?: may| sinh hoat)? (?:bi )?(?:ban|duc|co mui|den|yeu|khong chay)', 0.7, 'utilities'),
@@ -69,7 +69,7 @@ export const PETITION_EXPLICIT: Rule[] = [r('kien nghi|kinh kien nghi|gop y', 0.
 /** A request marker followed (within a few words) by a change of policy, service or infrastructure. */
 const MARKER = '(?:de nghi|kinh de nghi|de xuat|gop y|mong|mong muon|hi vong|yeu cau|uoc gi|gia ma|nen|sao (?:\\w+ ){0,2}khong)';
 const PUBLIC_THING =
-  '(?:duong|hem|cau|cong thoat nuoc|diem (?:thu gom|tap ket)|thung rac|xe (?:thu gom|rac)|den (?:duong|chieu sang|giao thong|tin hieu)|camera|bien bao|go giam toc|guong cau loi|tram y te|cong vien|san choi|nha van hoa|xe buyt|tuyen xe|cay xanh|quay|diem tiep nhan|bo phan mot cua|ong nuoc|duong ong|muong|kenh|via he)';
+  '(?:duong|hem|cau|cong thoat nuoc|diem (?:thu gom|tap ket)|thung rac|xe (?:thu gom|rac)|den (?:duong|chieu sang|giao thong|tin hieu)|camera|bien bao|go giam toc|guong cau loi|tram y te|cong vien|san choi|nha van hoa|xe buyt|tuyen xe|cay xanh|quay|diem tiep nhan|bo phan mot cua|ong nuoc|duong ong|muong|kenh|via he|cho (?:gui|de|dau|do) xe|bai (?:gui|do|dau) xe|nha ve sinh|ghe (?:ngoi|cho)|may (?:lanh|lay so))';
 const CHANGE = `(?:(?:lap|lap dat|lap them|xay|xay dung|xay them|lam|lam them|mo|mo rong|mo them|sua|sua chua|them|trai nhua|be tong hoa|do be tong|nao vet|trong)(?: \\w+){0,2} ${PUBLIC_THING}|nang cap|cai tao|cai thien|tang (?:cuong|them|gio|muc)|giam (?:\\w+ )?phi|giam (?:muc|thoi gian|gio|bot)|keo dai (?:gio|thoi gian)|rut ngan|don gian hoa|bot (?:thu tuc|giay to)|mien (?:phi|le phi)|bo tri them|dieu chinh (?:lai )?(?:gio|quy dinh|chinh sach|muc)|thay doi (?:quy dinh|chinh sach|gio)|lam viec (?:ca |vao |them )?(?:sang |chieu |buoi )?(?:thu bay|chu nhat|ngoai gio|buoi toi|toi)|cho phep (?:nop|lam|thanh toan)|cho (?:phep )?(?:lam|nop|thanh toan)(?: \\w+){0,16} (?:online|truc tuyen|qua mang|tai nha)|dau tu|quan tam (?:den|hon))`;
 export const PETITION_CHANGE: Rule[] = [
   r(`${MARKER}(?: \\w+){0,6} ${CHANGE}`, 0.75, 'change-request'),
@@ -85,9 +85,12 @@ export const PROCEDURE_REQUEST = new RegExp(
 /** Problem tags about places and the environment (not about how an office served the citizen). */
 export const INFRA_TAGS = new Set(['flood', 'garbage', 'street-light', 'pollution', 'noise', 'landslide', 'road', 'utilities', 'tree', 'security', 'traffic', 'encroachment']);
 
-/** Strong cues of a procedure request: "nhà bị ngập, giấy tờ hư, làm lại thế nào" asks for a procedure. */
+/**
+ * Strong cues of a procedure request: "nhà bị ngập, giấy tờ hư, làm lại thế nào" asks for a
+ * procedure, and "đốt rơm rạ có bị phạt không" asks what the rules say.
+ */
 export const PROCEDURE_CUES =
-  /\b(?:cap lai|lam lai|cap doi|cap moi|xin cap|dang ki|dang ky|giay to gi|can (?:nhung )?gi|thu tuc|le phi|mau don|to khai|ho tro|boi thuong|tro cap|giay phep)\b/;
+  /\b(?:cap lai|lam lai|cap doi|cap moi|xin cap|dang ki|dang ky|giay to gi|can (?:nhung )?gi|thu tuc|le phi|mau don|to khai|ho tro|boi thuong|tro cap|giay phep|(?:co )?bi phat|muc phat|phat bao nhieu|co vi pham|vi pham (?:gi|khong)|duoc phep (?:khong|chua))\b/;
 
 /** Asking how to apply: an implicit petition with these ("xin giảm học phí cần giấy tờ gì") is a question. */
 export const PROCEDURE_ASK =
@@ -109,7 +112,7 @@ export const SMALLTALK =
   /\b(?:xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:la )?nguoi that hay (?:la )?(?:may|bot|robot)|(?:la )?(?:may|bot|robot) hay (?:la )?nguoi(?: that)?|chuc (?:\w+ ){0,7}(?:vui ve|tot lanh|hieu qua|an lanh|thuan loi|suc khoe|thanh cong)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai (?:ho tro|giup|tra loi|tu van)(?: \w+)? khong|mong (?:duoc )?(?:giai dap|ho tro|tra loi|huong dan|tu van)(?: \w+)?|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|(?:chao )?buoi (?:sang|trua|chieu|toi)|khong co gi|help|(?:can|muon|xin|nho) (?:duoc )?(?:ho tro|giup do|giup|tu van)|ho tro (?:toi|em|minh|giup)(?: voi)?|giup voi|hihi|haha|hehe|kaka|khoe khong|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve|co a|co|khong a|khong|thoi|dong y)\b/g;
 
 export const SMALLTALK_FILLERS = new Set([
-  'a', 'ad', 'admin', 'ban', 'bot', 'em', 'anh', 'chi', 'oi', 'nhe', 'nha', 'ha', 'nhi', 'vay', 'the', 'nhieu', 'lam',
+  'a', 'ad', 'admin', 'ban', 'la', 'bot', 'em', 'anh', 'chi', 'oi', 'nhe', 'nha', 'ha', 'nhi', 'vay', 'the', 'nhieu', 'lam',
   'qua', 'rat', 'minh', 'toi', 'tong', 'dai', '1022', 'ak', 'ah', 'chu', 'co', 'khong', 'voi', 'shop', 'ca',
   'cac', 'moi', 'nguoi', 'thoi', 'you', 'very', 'much', 'so', 'tro', 'ao', 'ngay', 'chuc', 'day', 'do', 'ne', 'nghen', 'nghe', 'that', 'hay', 'hoi',
 ]);

@@ -28,3 +28,21 @@ describe('intent: office waits, lights, appointments, identity, online petitions
     });
   }
 });
+
+const nuisances: Array<[string, string]> = [
+  ['hàng xóm đốt rác khói bay vào nhà cả ngày', 'complaint'],
+  ['cơ sở bên cạnh đốt nhựa mỗi tối, khói xộc vào phòng ngủ', 'complaint'],
+  ['quán karaoke hát tới 2h sáng không ai nhắc nhở', 'complaint'],
+  ['nên có thêm chỗ gửi xe ở trung tâm hành chính công', 'petition'],
+  ['đề nghị bố trí thêm ghế ngồi chờ ở bộ phận một cửa phường', 'petition'],
+  ['bạn là người hay máy vậy', 'smalltalk'],
+  ['đốt rơm rạ ngoài đồng thì có bị phạt không', 'question'],
+];
+
+describe('intent: burning waste and smoke, late karaoke, amenities at the office, "là người hay máy"', () => {
+  for (const [text, intent] of nuisances) {
+    it(`${intent}: ${text}`, () => {
+      expect(detectIntent(text).intent).toBe(intent);
+    });
+  }
+});
