@@ -35,6 +35,7 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   r('(?:qua|tre|lo|sai|tre nai) (?:hen|ngay hen|lich hen)|hen (?:\\d+|nhieu|may|ba bon) lan|(?:qua|tre) han (?:ma|van|roi ma|nhung|lau roi)(?: van)? (?:chua|khong)|hen (?:di hen lai|lan hen lua|hoai|mai|lai hoai|nhieu lan|lan lua)|ngam ho so|lam (?:that lac|mat) ho so', 0.85, 'delay'),
   r(`(?:giay hen|hen|ngay hen|lich hen)(?: \\w+){0,4} (?:den nay|nay|ma|gio|vay ma)(?: da| van)? (?:hon|gan|qua|toi)? ?\\d+ (?:thang|tuan|ngay)|lan nao (?:cung|den cung) (?:bao|noi|hen|bat) (?:cho|doi|de|ve)`, 0.85, 'delay'),
   r(`(?:di lai|di|len|bo sung|sua) (?:nhieu|\\d+|ba bon|may chuc) (?:lan|buoi|chuyen) (?:roi|ma|van|nhung)|(?:di lai|bo sung) nhieu lan|bat bo sung (?:hoai|mai|nhieu lan)`, 0.75, 'delay'),
+  r(`bat (?:di |phai )?(?:photo|cong chung|chung thuc|bo sung|lam lai|sua|nop lai|ve lay)(?: \\w+){0,4} (?:nhieu|\\d+|may|ba bon) lan`, 0.8, 'delay'),
   r(`(?:van|ma|sao|gio|nay|roi|nay van|ma van) ${NEG} (?:thay )?(?:co|nhan|tra|giai quyet|xu li|cap|xong|ai)(?: \\w+)?`, 0.6, 'delay'),
   r(`(?:cho|doi) (?:hoai|mai|qua lau|lau qua|ca (?:thang|nam|tuan|buoi|ngay|sang|chieu)|nua ngay|\\d+ (?:thang|tuan|nam|tieng))`, 0.7, 'delay'),
   r(`\\d+ (?:ngay|tuan|thang|nam)(?: roi| nay| nay roi)?(?: ma| van| ma van| ma van con)? (?:chua|khong) (?:xong|co (?:ket qua|giay|so|phan hoi|tra loi|ai|thong bao)|nhan|tra|giai quyet|xu li|cap|duoc|thay)`, 0.85, 'delay'),
@@ -45,15 +46,16 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   // online service failures
   r(`(?:cong dich vu cong|dich vu cong|trang web|web|website|ung dung|app|vneid|he thong|phan mem)(?: \\w+){0,4} (?:bi loi|bao loi|loi (?:he thong|ket noi|dang nhap|hoai|mai|lien tuc)|bi sap|bi treo|treo hoai|${NEG} (?:vao|truy cap|dang nhap|load|tai) duoc)`, 0.65, 'service-failure'),
   r(`(?:nop|dang nhap|dang ki|dang ky|thanh toan|truy cap|ki so)(?: \\w+){0,3} (?:bi loi|bao loi|loi hoai|loi mai|loi lien tuc|bi treo)`, 0.75, 'service-failure'),
+  r('(?:bi loi|bao loi|loi|bi treo|treo) (?:hoai|mai|lien tuc|suot|ca ngay|may ngay|may hom|tu hom qua)', 0.8, 'service-failure'),
   // infrastructure and environment
   r('ngap(?: nuoc| ung| lut| sau| nang| lenh lang)?|triet ?cuong', 0.8, 'flood'),
   r(`(?:do|vut|xa|nem) rac|xa thai (?:ra|xuong|tran lan|trai phep|thang)|rac(?: thai)? (?:bua bai|ton dong|tran lan|chat dong|boc mui|hoi|${NEG} (?:ai )?(?:thu|don|lay))|${NEG} (?:ai )?(?:thu gom|don|lay) rac|bai rac`, 0.8, 'garbage'),
   r(`den (?:duong|chieu sang|giao thong|tin hieu|cot)(?: \\w+){0,10} (?:hu|hong|tat|chap chon|${NEG} (?:sang|hoat dong|chay))|(?:hu|hong|tat) den duong`, 0.85, 'street-light'),
-  r('o nhiem|boc mui|hoi thoi|mui hoi|hoi ghe|hoi nong nac|hoi (?:qua|lam|kinh khung)(?= \\|| *$)|khoi bui|bui bam|bui mu|khoi den|dot (?:rac|rom ra|rom|nhua|vo xe|day dien)|khoi(?: \\w+){0,2} (?:bay|bay vao|tat vao|xong|um|mu mit|ngot ngat)', 0.85, 'pollution'),
+  r('o nhiem|boc mui|hoi thoi|mui hoi|hoi ghe|hoi nong nac|hoi (?:qua|lam|kinh khung)(?= \\|| *$)|khoi bui|bui bam|bui mu|khoi den|nong nac|dot (?:rac|rom ra|rom|nhua|vo xe|day dien)|khoi(?: \\w+){0,2} (?:bay|bay vao|tat vao|xong|um|mu mit|ngot ngat)', 0.85, 'pollution'),
   r('tieng on|on ao|gay on|on qua|hat karaoke|karaoke(?: \\w+){0,3} (?:on|khuya|dem|suot|toi ngay|(?:den|toi) \\d+ ?(?:h|g|gio)\\w*|nua dem)|hat hu|loa keo|mo nhac (?:lon|to)', 0.8, 'noise'),
   r('sat lo|sut lun|sup lun|lun nut|nut (?:nha|tuong|duong)|sap (?:cau|nha|tuong)', 0.85, 'landslide'),
   r(`(?:duong|hem|cau|via he|mat duong|le duong|kenh|muong|cong thoat nuoc|ong cong|nap cong|mieng cong)(?: \\w+){0,3} (?:bi |da )?(?:hu|hong|xuong cap|nut|sap|gay|lun|nat|be(?! tong)|lay loi|o ga|o voi|nghet|tac|vo)\\b|o ga|o voi|ho ga (?:mat|${NEG})`, 0.8, 'road'),
-  r('cup dien|mat dien|mat nuoc|cup nuoc|nuoc(?: may| sinh hoat)? (?:bi )?(?:ban|duc|co mui|den|yeu|khong chay)', 0.7, 'utilities'),
+  r('cup dien|mat dien|mat nuoc|cup nuoc|nuoc(?: may| sinh hoat)?(?: \\w+){0,5} (?:bi )?(?:ban|duc|co mui|bi den|mau den|den ngom|den thui|yeu|khong chay)', 0.7, 'utilities'),
   r('lan chiem|chiem (?:dung )?(?:via he|long duong|le duong|dat cong|hanh lang)|xay (?:dung )?(?:trai phep|khong phep|sai phep|lan)', 0.8, 'encroachment'),
   r('cay(?: xanh)?(?: \\w+){0,3} (?:bi )?(?:nga|gay|do|sap do|muc|de len)', 0.75, 'tree'),
   r('(?:ong nuoc|duong ong|ong cap nuoc)(?: \\w+){0,2} (?:bi )?(?:be|vo|ro ri|xi)|ro ri nuoc|chay lenh lang', 0.75, 'utilities'),
@@ -69,7 +71,7 @@ export const PETITION_EXPLICIT: Rule[] = [r('kien nghi|kinh kien nghi|gop y', 0.
 /** A request marker followed (within a few words) by a change of policy, service or infrastructure. */
 const MARKER = '(?:de nghi|kinh de nghi|de xuat|gop y|mong|mong muon|hi vong|yeu cau|uoc gi|gia ma|nen|sao (?:\\w+ ){0,2}khong)';
 const PUBLIC_THING =
-  '(?:duong|hem|cau|cong thoat nuoc|diem (?:thu gom|tap ket)|thung rac|xe (?:thu gom|rac)|den (?:duong|chieu sang|giao thong|tin hieu)|camera|bien bao|go giam toc|guong cau loi|tram y te|cong vien|san choi|nha van hoa|xe buyt|tuyen xe|cay xanh|quay|diem tiep nhan|bo phan mot cua|ong nuoc|duong ong|muong|kenh|via he|cho (?:gui|de|dau|do) xe|bai (?:gui|do|dau) xe|nha ve sinh|ghe (?:ngoi|cho)|may (?:lanh|lay so))';
+  '(?:duong|hem|cau|cong thoat nuoc|diem (?:thu gom|tap ket)|thung rac|xe (?:thu gom|rac)|den (?:duong|chieu sang|giao thong|tin hieu)|camera|bien bao|go giam toc|guong cau loi|tram y te|cong vien|san choi|nha van hoa|xe buyt|tuyen xe|cay xanh|quay|diem tiep nhan|bo phan mot cua|ong nuoc|duong ong|muong|kenh|via he|cho (?:gui|de|dau|do) xe|bai (?:gui|do|dau) xe|nha ve sinh|ghe (?:ngoi|cho)|may (?:lanh|lay so)|bang (?:ron|huong dan|chi dan|thong bao|tin)|bien (?:chi dan|huong dan))';
 const CHANGE = `(?:(?:lap|lap dat|lap them|xay|xay dung|xay them|lam|lam them|mo|mo rong|mo them|sua|sua chua|them|trai nhua|be tong hoa|do be tong|nao vet|trong)(?: \\w+){0,2} ${PUBLIC_THING}|nang cap|cai tao|cai thien|tang (?:cuong|them|gio|muc)|giam (?:\\w+ )?phi|giam (?:muc|thoi gian|gio|bot)|keo dai (?:gio|thoi gian)|rut ngan|don gian hoa|bot (?:thu tuc|giay to)|mien (?:phi|le phi)|bo tri them|dieu chinh (?:lai )?(?:gio|quy dinh|chinh sach|muc)|thay doi (?:quy dinh|chinh sach|gio)|lam viec (?:ca |vao |them )?(?:sang |chieu |buoi )?(?:thu bay|chu nhat|ngoai gio|buoi toi|toi)|cho phep (?:nop|lam|thanh toan)|cho (?:phep )?(?:lam|nop|thanh toan)(?: \\w+){0,16} (?:online|truc tuyen|qua mang|tai nha)|dau tu|quan tam (?:den|hon))`;
 export const PETITION_CHANGE: Rule[] = [
   r(`${MARKER}(?: \\w+){0,6} ${CHANGE}`, 0.75, 'change-request'),

@@ -46,3 +46,20 @@ describe('intent: burning waste and smoke, late karaoke, amenities at the office
     });
   }
 });
+
+const services: Array<[string, string]> = [
+  ['nuoc may nha e may hom nay co mui clo nong nac', 'complaint'],
+  ['nước máy khu tôi mấy hôm nay bị đen, không dám xài', 'complaint'],
+  ['lên xã nộp hồ sơ mà bị bắt đi photo công chứng thêm 3 lần', 'complaint'],
+  ['trang dich vu cong bao loi hoai ko nop duoc ho so', 'complaint'],
+  ['de nghi xa lam them bang ron huong dan nop ho so online', 'petition'],
+  ['nước lên đến sân nhà thì xin hỗ trợ ở đâu', 'question'],
+];
+
+describe('intent: water quality, redoing paperwork again and again, a portal that keeps failing, signs at the office', () => {
+  for (const [text, intent] of services) {
+    it(`${intent}: ${text}`, () => {
+      expect(detectIntent(text).intent).toBe(intent);
+    });
+  }
+});
