@@ -19,7 +19,7 @@ import {
 import { decide, DEFAULT_THRESHOLDS, type PolicyThresholds } from './policy.js';
 import { silentLogger, type ConversationState, type ConversationStateStore, type Logger, type TicketPort } from './ports.js';
 import { portalLink, renderAnswer } from './replies.js';
-import { detectSectionFolded } from './section.js';
+import { detectSectionFolded, MESSAGE_SEARCH } from './section.js';
 import { appendTurn, handoffTurn, openTicketTurn, statusTurn, type TicketFlowDeps } from './tickets-flow.js';
 import type { BotResponse, IncomingMessage } from './types.js';
 
@@ -145,7 +145,7 @@ export function createBot(deps: BotDeps): Bot {
       if (appended) return appended;
     }
     const retriever = deps.retriever();
-    const result = retriever.search(msg.text);
+    const result = retriever.search(msg.text, MESSAGE_SEARCH);
     remember(retriever, result);
     const decision = decide(result, thresholds);
     const top = result.candidates[0]?.procedure;
@@ -179,7 +179,7 @@ export function createBot(deps: BotDeps): Bot {
       case 'clarify': {
         if (turn) {
           // Retrieval is unsure: the model picks among the top candidates, or says none / ask.
-          const lexical = retriever.search(msg.text, { limit: RERANK_LIMIT });
+          const lexical = retriever.search(msg.text, { ...MESSAGE_SEARCH, limit: RERANK_LIMIT });
           const wide = turn.similar ? blendSemantic(lexical, await turn.similar(msg.text, RERANK_LIMIT), lookup) : lexical;
           remember(retriever, wide);
           const choice = await turn.rerank(msg.text, rerankCandidates(wide));

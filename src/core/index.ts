@@ -14,7 +14,7 @@ export type {
 } from './ports.js';
 export { detectIntent, findTicketCode } from './intent.js';
 export type { IntentResult, TextIntent } from './intent.js';
-export { detectSection, detectSectionFolded, SECTION_LABELS } from './section.js';
+export { detectSection, detectSectionFolded, MESSAGE_SEARCH, SECTION_LABELS } from './section.js';
 export type { SectionDetection } from './section.js';
 export { isFollowUp, parseChoiceNumber, parseYesNo, procedureContent } from './dialogue.js';
 export { decide, DEFAULT_THRESHOLDS } from './policy.js';

@@ -3,7 +3,7 @@
 //
 // Rule of the domain: a deadline the citizen must meet ("nộp chậm nhất ngày nào", "trong bao
 // nhiêu ngày phải báo") belongs to the steps; how long the office takes is `time`.
-import type { SectionGuess } from '../knowledge/search-types.js';
+import type { SearchOptions, SectionGuess } from '../knowledge/search-types.js';
 import type { Section } from '../knowledge/types.js';
 import { normalizeQuery } from '../text/index.js';
 
@@ -141,3 +141,6 @@ export const SECTION_LABELS: Record<Section, string> = {
   legal: 'Căn cứ pháp lý',
   online: 'Nộp trực tuyến',
 };
+
+/** How the bot searches a citizen's message: section cue words weigh less (the eval ranks the same way). */
+export const MESSAGE_SEARCH: Pick<SearchOptions, 'cueSpans'> = { cueSpans: sectionCueSpans };

@@ -2,6 +2,7 @@
 // ../shared/eval/README.md: retrieval hit@1/@5 and MRR@5, answer/clarify/wrong/missed shares,
 // abstention on unanswerable questions, intent accuracy, section accuracy, latency, per style.
 
+import { MESSAGE_SEARCH } from '../core/section.js';
 import type { BotResponse, IncomingMessage } from '../core/types.js';
 import type { Retriever, SearchResult } from '../knowledge/search-types.js';
 
@@ -115,7 +116,7 @@ export async function runEval(cases: EvalCase[], deps: EvalDeps): Promise<{ metr
     const res = await deps.handle({ channel: 'eval', conversationId: `eval-${i}`, userId: `eval-${i}`, text: c.text });
     const ms = performance.now() - started;
     times.push(ms);
-    const found = deps.retriever().search(c.text, { limit: 5 });
+    const found = deps.retriever().search(c.text, { ...MESSAGE_SEARCH, limit: 5 });
     const top = found.candidates.map((x) => x.procedure.code);
     const style = c.style ?? 'unknown';
     let st = styles.get(style);

@@ -31,6 +31,8 @@ export interface RetrieverTuning {
   fieldWeights: FieldWeights;
   /** Weight of phrase coverage: the best share of a title's or alias's IDF mass found in the message. */
   phraseWeight: number;
+  /** Weight of words inside the caller's cue spans (SearchOptions.cueSpans). */
+  cueWeight: number;
 }
 
 export const DEFAULT_TUNING: RetrieverTuning = {
@@ -42,6 +44,7 @@ export const DEFAULT_TUNING: RetrieverTuning = {
   closeRatio: 0.9,
   fieldWeights: {},
   phraseWeight: 0.6,
+  cueWeight: 0.5,
 };
 
 /** Share of a rare word's IDF that an unknown word adds to the message's mass. */
@@ -63,7 +66,10 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
   const combinedTitle: boolean[] = index.foldedTitles.map(isCombinedTitle);
   const scores = new Float64Array(n);
 
-  function queryTerms(text: string): {
+  function queryTerms(
+    text: string,
+    cueSpans?: SearchOptions['cueSpans'],
+  ): {
     terms: Map<number, number>;
     /** Content words the knowledge base has never seen (and no correction found). */
     unknown: number;
@@ -72,28 +78,46 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
     expandedFolded: string;
   } {
     const q = normalizeQuery(text);
+    // Per-token factor: words of a section cue count less (q.folded is the tokens joined by spaces).
+    const factor: number[][] = q.segments.map((seg) => seg.map(() => 1));
+    const spans = cueSpans && tuning.cueWeight !== 1 ? cueSpans(q.folded) : [];
+    if (spans.length > 0) {
+      let at = 0;
+      let k = 0;
+      for (let si = 0; si < q.segments.length; si++) {
+        for (let i = 0; i < q.segments[si]!.length; i++, k++) {
+          const start = at;
+          const end = start + q.tokens[k]!.length;
+          at = end + 1;
+          if (spans.some(([s, e]) => start >= s && end <= e)) factor[si]![i] = tuning.cueWeight;
+        }
+      }
+    }
     const weighted = new Map<number, number>();
     const add = (id: number | undefined, w: number): void => {
       if (id === undefined) return;
       weighted.set(id, Math.max(weighted.get(id) ?? 0, w));
     };
-    const addSegments = (segments: string[][], w: number): void => {
-      for (const seg of segments) {
+    const addSegments = (segments: string[][], w: number, factors?: number[][]): void => {
+      segments.forEach((seg, si) => {
+        const f = factors?.[si];
         for (let i = 0; i < seg.length; i++) {
           const tok = seg[i]!;
           const stop = isStopword(tok);
-          if (!stop) add(index.unigram(tok), w);
+          const fi = f?.[i] ?? 1;
+          if (!stop) add(index.unigram(tok), w * fi);
           const next = seg[i + 1];
-          if (next !== undefined && !(stop && isStopword(next))) add(index.pair(tok, next), w * PAIR_BOOST);
+          if (next !== undefined && !(stop && isStopword(next))) add(index.pair(tok, next), w * PAIR_BOOST * Math.min(fi, f?.[i + 1] ?? 1));
         }
-      }
+      });
     };
-    addSegments(q.segments, 1);
+    addSegments(q.segments, 1, factor);
     // Typo correction: syllables the knowledge base has never seen are replaced by the closest
     // known syllable (same first letter), and the corrected segment is added at lower weight.
     const corrected: string[][] = [];
+    const correctedFactor: number[][] = [];
     let unknown = 0;
-    for (const seg of q.segments) {
+    for (const [si, seg] of q.segments.entries()) {
       let changed = false;
       const fixed = seg.map((tok) => {
         if (/\d/.test(tok) || isStopword(tok) || index.unigram(tok) !== undefined) return tok;
@@ -105,9 +129,12 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
         unknown++;
         return tok;
       });
-      if (changed) corrected.push(fixed);
+      if (changed) {
+        corrected.push(fixed);
+        correctedFactor.push(factor[si]!);
+      }
     }
-    addSegments(corrected, tuning.expansionWeight);
+    addSegments(corrected, tuning.expansionWeight, correctedFactor);
     // Synonym expansion: an everyday phrase found in the message adds the official term.
     const tokens = q.tokens;
     const expansions: string[][] = [];
@@ -126,7 +153,7 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
 
   function search(text: string, options: SearchOptions = {}): SearchResult {
     const limit = options.limit ?? 5;
-    const { terms, unknown, canonical, folded, expandedFolded } = queryTerms(text);
+    const { terms, unknown, canonical, folded, expandedFolded } = queryTerms(text, options.cueSpans);
     scores.fill(0);
     // Words no procedure contains still count in what the message is about: a message that is
     // mostly about something else (lịch cúp điện) must not look well covered by one shared word.

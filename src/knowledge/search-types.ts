@@ -10,6 +10,12 @@ export interface RankedProcedure {
 export interface SearchOptions {
   /** Maximum number of candidates returned (default 5). */
   limit?: number;
+  /**
+   * Character spans of the folded message whose words say what the citizen asks about a
+   * procedure ("cần giấy tờ gì", "nộp ở đâu", "mất bao lâu"), not which procedure: they count
+   * at the tuning's cueWeight. The bot passes the section detector's cue spans.
+   */
+  cueSpans?: (folded: string) => ReadonlyArray<readonly [number, number]>;
 }
 
 export interface SearchResult {

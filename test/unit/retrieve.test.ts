@@ -84,3 +84,31 @@ describe('retriever', () => {
     expect(res.candidates[0]!.score).toBeGreaterThanOrEqual(res.candidates[1]!.score);
   });
 });
+
+describe('section cue words (SearchOptions.cueSpans)', () => {
+  const procs = [
+    proc('2.000001', 'Đăng ký kết hôn', { aliases: ['làm giấy đăng ký kết hôn ở xã'] }),
+    proc('2.000002', 'Cấp giấy xác nhận tình trạng hôn nhân', { aliases: ['giấy tờ độc thân cần cho đăng ký kết hôn'] }),
+  ];
+  const kb: KnowledgeBase = { ...KB, procedures: procs, byCode: new Map(procs.map((p) => [p.code, p])), synonyms: [] };
+  const retriever = createRetriever(kb);
+  const text = 'đăng ký kết hôn cần giấy tờ gì';
+  const folded = 'dang ki ket hon can giay to gi';
+  const cue = folded.indexOf('can giay to gi');
+  const cueSpans = () => [[cue, folded.length] as const];
+  const ratio = (o: { cueSpans?: typeof cueSpans }) => {
+    const score = new Map(retriever.search(text, o).candidates.map((c) => [c.procedure.code, c.score]));
+    return score.get('2.000002')! / score.get('2.000001')!;
+  };
+
+  it('count less: a procedure that only shares the cue words ("cần giấy tờ gì") loses ground', () => {
+    expect(ratio({})).toBeGreaterThan(1); // unmarked, the shared cue words put the wrong one first
+    expect(ratio({ cueSpans })).toBeLessThan(ratio({}) * 0.8);
+  });
+
+  it('change nothing when the caller marks no span', () => {
+    const plain = retriever.search('giấy tờ độc thân');
+    const marked = retriever.search('giấy tờ độc thân', { cueSpans: () => [] });
+    expect(marked.candidates.map((c) => [c.procedure.code, c.score])).toEqual(plain.candidates.map((c) => [c.procedure.code, c.score]));
+  });
+});
