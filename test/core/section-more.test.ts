@@ -36,3 +36,20 @@ describe('section: counting days in "hôm"/"bữa", going "lên/ra đâu", who q
     });
   }
 });
+
+const placeAgeWho: Array<[string, string]> = [
+  ['chừng nào có hộ chiếu vậy', 'time'],
+  ['phải về quê làm hay làm ở chỗ đang ở được', 'where'],
+  ['dang ky o noi tam tru duoc khong hay phai ve que', 'where'],
+  ['18 tuổi mới được làm phải không', 'conditions'],
+  ['đủ 16 tuổi thì làm được chưa', 'conditions'],
+  ['ai là người đi khai tử', 'applicant'],
+];
+
+describe('section: "chừng nào", going home or where one lives, an age limit, who goes', () => {
+  for (const [text, section] of placeAgeWho) {
+    it(`${section}: ${text}`, () => {
+      expect(detectSection(text).section).toBe(section);
+    });
+  }
+});
