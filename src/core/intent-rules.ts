@@ -32,14 +32,14 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   r(`(?:doi|bat (?:dua|dong|tra)|phai (?:dua|chi|bo)|yeu cau dua)(?: them)? (?:tien|\\d+ ?(?:k|nghin|ngan|tr|trieu|cu|xi))\\b`, 0.85, 'bribe'),
   r(`\\d+ ?(?:k|nghin|ngan|tr|trieu|cu|xi) (?:thi |moi |thi moi )(?:lam|duoc|giai quyet|cho|nhan|xong|ki|ky|nhanh)`, 0.85, 'bribe'),
   // delays beyond the appointment, being sent back and forth
-  r('(?:qua|tre|lo|sai|tre nai) (?:hen|ngay hen|lich hen)|hen (?:\\d+|nhieu|may|ba bon) lan|(?:qua|tre) han (?:ma|van|roi ma|nhung|lau roi)(?: van)? (?:chua|khong)|hen (?:di hen lai|lan hen lua|hoai|mai|lai hoai|nhieu lan|lan lua)|ngam ho so|lam (?:that lac|mat) ho so', 0.85, 'delay'),
+  r('(?:qua|tre|lo|sai|tre nai) (?:hen|ngay hen|lich hen)|hen (?:\\d+|nhieu|may|ba bon) lan|hen (?:len|di|toi) hen (?:xuong|lai|lui)|(?:qua|tre) han (?:ma|van|roi ma|nhung|lau roi)(?: van)? (?:chua|khong)|hen (?:di hen lai|lan hen lua|hoai|mai|lai hoai|nhieu lan|lan lua)|ngam ho so|lam (?:that lac|mat) ho so', 0.85, 'delay'),
   r(`(?:giay hen|hen|ngay hen|lich hen)(?: \\w+){0,4} (?:den nay|nay|ma|gio|vay ma)(?: da| van)? (?:hon|gan|qua|toi)? ?\\d+ (?:thang|tuan|ngay)|lan nao (?:cung|den cung) (?:bao|noi|hen|bat) (?:cho|doi|de|ve)`, 0.85, 'delay'),
   r(`(?:di lai|di|len|bo sung|sua) (?:nhieu|\\d+|ba bon|may chuc) (?:lan|buoi|chuyen) (?:roi|ma|van|nhung)|(?:di lai|bo sung) nhieu lan|bat bo sung (?:hoai|mai|nhieu lan)`, 0.75, 'delay'),
   r(`bat (?:di |phai )?(?:photo|cong chung|chung thuc|bo sung|lam lai|sua|nop lai|ve lay)(?: \\w+){0,4} (?:nhieu|\\d+|may|ba bon) lan`, 0.8, 'delay'),
   r(`(?:van|ma|sao|gio|nay|roi|nay van|ma van) ${NEG} (?:thay )?(?:co|nhan|tra|giai quyet|xu li|cap|xong|ai)(?: \\w+)?`, 0.6, 'delay'),
   r(`(?:cho|doi) (?:hoai|mai|qua lau|lau qua|ca (?:thang|nam|tuan|buoi|ngay|sang|chieu)|nua ngay|\\d+ (?:thang|tuan|nam|tieng))`, 0.7, 'delay'),
   r(`\\d+ (?:ngay|tuan|thang|nam)(?: roi| nay| nay roi)?(?: ma| van| ma van| ma van con)? (?:chua|khong) (?:xong|co (?:ket qua|giay|so|phan hoi|tra loi|ai|thong bao)|nhan|tra|giai quyet|xu li|cap|duoc|thay)`, 0.85, 'delay'),
-  r(`(?:can bo|nhan vien|cb|nv|cong chuc)(?: \\w+){0,3} (?:khong|chua|chang) (?:chiu |them )?(?:huong dan|giai thich|tiep|tra loi|nhiet tinh|tan tinh|lam viec|nghe)`, 0.8, 'attitude'),
+  r(`${OFFICER}(?: \\w+){0,3} (?:khong|chua|chang) (?:chiu |them )?(?:huong dan|giai thich|tiep|tra loi|nhiet tinh|tan tinh|lam viec|nghe)`, 0.8, 'attitude'),
   r(`(?:cho|doi)(?: tu)? \\d+ ?(?:h|g|gio)\\w*(?: \\d+| ruoi| kem)?(?: sang| chieu)? (?:toi|den|cho toi|cho den) \\d+|(?:ban|quay|phong)(?: \\w+){0,3} ${NEG} (?:co )?(?:ai|nguoi)(?: ngoi| truc| tiep)?|(?:van )?${NEG} (?:thay|co) (?:ai|can bo|cb|nguoi)(?: \\w+){0,2} (?:ngoi|truc|tiep|lam viec|o quay)|(?:bao|noi|thi) (?:can bo|cb|ho|chi ay|anh ay)?(?: \\w+)? ?di hop`, 0.8, 'discipline'),
   r('(?:di lam|den|mo cua) (?:tre|muon)|bo vi tri|vang mat (?:hoai|suot|khong ly do)|nghi (?:som|ngang)|phat oan|xu phat oan', 0.8, 'discipline'),
   r(`${NEG} (?:ai )?(?:nghe may|bat may|tra loi|giai quyet|xu li|xu ly|thu gom|don dep|quan tam)(?: \\w+){0,2} (?:ca|may|\\d+|nhieu|luon|het)`, 0.7, 'no-response'),
@@ -63,6 +63,8 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   r('tha rong|cho dai|cho can nguoi|(?:chay|di) (?:vao|trong) gio cam|qua tai|dau xe (?:trai phep|chan|lan)|chan (?:het )?(?:duong|loi di|hem|loi ra vao)', 0.7, 'traffic'),
   r('trom cap|an trom|cuop giat|danh nhau|tu tap|nhau nhet|bao ke|tin dung den|cho vay nang lai|dua xe (?:trai phep|ban dem|lang lach)|lang lach|co bac|danh bac', 0.8, 'security'),
   r('chat luong(?: \\w+){0,2} (?:kem|te|toi)|lam an (?:cau tha|gian doi)', 0.7, 'quality'),
+  r('day dien(?: \\w+){0,3} (?:chang chit|lo xo|dut|vuong|sa xuong|thong xuong|ro ri)|(?:rat|qua|cuc ki|cuc ky) nguy hiem|nguy hiem (?:qua|lam|cho (?:nguoi|hoc sinh|tre em|dan|nguoi di duong)|den tinh mang)', 0.8, 'hazard'),
+  r('(?:thu|bat dong|bat nop|bat dua) (?:tien|phi|quy)(?: \\w+){0,4} (?:cao qua|qua cao|qua nhieu|vo li|vo ly|sai quy dinh|khong ro rang|tuy tien|khong co bien lai|khong bien lai)|lam thu(?! tuc)|thu (?:sai|trai) quy dinh', 0.8, 'overcharge'),
 ];
 
 /** Explicit petition word. */
@@ -71,8 +73,8 @@ export const PETITION_EXPLICIT: Rule[] = [r('kien nghi|kinh kien nghi|gop y', 0.
 /** A request marker followed (within a few words) by a change of policy, service or infrastructure. */
 const MARKER = '(?:de nghi|kinh de nghi|de xuat|gop y|mong|mong muon|hi vong|yeu cau|uoc gi|gia ma|nen|sao (?:\\w+ ){0,2}khong)';
 const PUBLIC_THING =
-  '(?:duong|hem|cau|cong thoat nuoc|diem (?:thu gom|tap ket)|thung rac|xe (?:thu gom|rac)|den (?:duong|chieu sang|giao thong|tin hieu)|camera|bien bao|go giam toc|guong cau loi|tram y te|cong vien|san choi|nha van hoa|xe buyt|tuyen xe|cay xanh|quay|diem tiep nhan|bo phan mot cua|ong nuoc|duong ong|muong|kenh|via he|cho (?:gui|de|dau|do) xe|bai (?:gui|do|dau) xe|nha ve sinh|ghe (?:ngoi|cho)|may (?:lanh|lay so)|bang (?:ron|huong dan|chi dan|thong bao|tin)|bien (?:chi dan|huong dan))';
-const CHANGE = `(?:(?:lap|lap dat|lap them|xay|xay dung|xay them|lam|lam them|mo|mo rong|mo them|sua|sua chua|them|trai nhua|be tong hoa|do be tong|nao vet|trong)(?: \\w+){0,2} ${PUBLIC_THING}|nang cap|cai tao|cai thien|tang (?:cuong|them|gio|muc)|giam (?:\\w+ )?phi|giam (?:muc|thoi gian|gio|bot)|keo dai (?:gio|thoi gian)|rut ngan|don gian hoa|bot (?:thu tuc|giay to)|mien (?:phi|le phi)|bo tri them|dieu chinh (?:lai )?(?:gio|quy dinh|chinh sach|muc)|thay doi (?:quy dinh|chinh sach|gio)|lam viec (?:ca |vao |them )?(?:sang |chieu |buoi )?(?:thu bay|chu nhat|ngoai gio|buoi toi|toi)|cho phep (?:nop|lam|thanh toan)|cho (?:phep )?(?:lam|nop|thanh toan)(?: \\w+){0,16} (?:online|truc tuyen|qua mang|tai nha)|dau tu|quan tam (?:den|hon))`;
+  '(?:duong|hem|cau|cong thoat nuoc|diem (?:thu gom|tap ket)|thung rac|xe (?:thu gom|rac)|den (?:duong|chieu sang|giao thong|tin hieu)|camera|bien bao|go giam toc|guong cau loi|tram y te|cong vien|san choi|nha van hoa|xe buyt|tuyen xe|cay xanh|quay|diem tiep nhan|bo phan mot cua|ong nuoc|duong ong|muong|kenh|via he|cho (?:gui|de|dau|do) xe|bai (?:gui|do|dau) xe|nha ve sinh|ghe (?:ngoi|cho)|may (?:lanh|lay so)|bang (?:ron|huong dan|chi dan|thong bao|tin)|bien (?:chi dan|huong dan)|lan (?:duong|xe)|duong (?:rieng|danh cho))';
+const CHANGE = `(?:(?:co|co them|lap|lap dat|lap them|xay|xay dung|xay them|lam|lam them|mo|mo rong|mo them|sua|sua chua|them|trai nhua|be tong hoa|do be tong|nao vet|trong)(?: \\w+){0,2} ${PUBLIC_THING}|nang cap|cai tao|cai thien|tang (?:cuong|them|gio|muc)|giam (?:\\w+ )?phi|giam (?:muc|thoi gian|gio|bot)|keo dai (?:gio|thoi gian)|rut ngan|don gian hoa|bot (?:thu tuc|giay to)|mien (?:phi|le phi)|bo tri them|dieu chinh (?:lai )?(?:gio|quy dinh|chinh sach|muc)|thay doi (?:quy dinh|chinh sach|gio)|lam viec (?:ca |vao |them )?(?:sang |chieu |buoi )?(?:thu bay|chu nhat|ngoai gio|buoi toi|toi)|cho phep (?:nop|lam|thanh toan)|cho (?:phep )?(?:lam|nop|thanh toan)(?: \\w+){0,16} (?:online|truc tuyen|qua mang|tai nha)|dau tu|quan tam (?:den|hon))`;
 export const PETITION_CHANGE: Rule[] = [
   r(`${MARKER}(?: \\w+){0,6} ${CHANGE}`, 0.75, 'change-request'),
   r(`(?:de nghi|yeu cau|mong|kinh mong) (?:chinh quyen|xa|phuong|tinh|ubnd|uy ban|co quan|lanh dao|cac cap|nha nuoc|so|nganh|ban nganh)(?! (?:\\w+ ){0,4}(?:xac nhan|cap|chung thuc|dang ki|dang ky|dieu chinh|tra soat|sua|hoan|huong dan|giai quyet cho|xem xet (?:ho so|cho)|cho (?:toi|em|minh)))`, 0.75, 'to-authority'),
@@ -85,7 +87,7 @@ export const PROCEDURE_REQUEST = new RegExp(
 );
 
 /** Problem tags about places and the environment (not about how an office served the citizen). */
-export const INFRA_TAGS = new Set(['flood', 'garbage', 'street-light', 'pollution', 'noise', 'landslide', 'road', 'utilities', 'tree', 'security', 'traffic', 'encroachment']);
+export const INFRA_TAGS = new Set(['flood', 'garbage', 'street-light', 'pollution', 'noise', 'landslide', 'road', 'utilities', 'tree', 'security', 'traffic', 'encroachment', 'hazard']);
 
 /**
  * Strong cues of a procedure request: "nhà bị ngập, giấy tờ hư, làm lại thế nào" asks for a
@@ -111,7 +113,7 @@ export const HUMAN =
 
 /** Small-talk phrases; a message made only of these (and fillers) is small talk. */
 export const SMALLTALK =
-  /\b(?:xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:la )?nguoi that hay (?:la )?(?:may|bot|robot)|(?:la )?(?:may|bot|robot) hay (?:la )?nguoi(?: that)?|chuc (?:\w+ ){0,7}(?:vui ve|tot lanh|hieu qua|an lanh|thuan loi|suc khoe|thanh cong)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai (?:ho tro|giup|tra loi|tu van)(?: \w+)? khong|mong (?:duoc )?(?:giai dap|ho tro|tra loi|huong dan|tu van)(?: \w+)?|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|(?:chao )?buoi (?:sang|trua|chieu|toi)|khong co gi|help|(?:can|muon|xin|nho) (?:duoc )?(?:ho tro|giup do|giup|tu van)|ho tro (?:toi|em|minh|giup)(?: voi)?|giup voi|hihi|haha|hehe|kaka|khoe khong|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve|co a|co|khong a|khong|thoi|dong y)\b/g;
+  /\b(?:ngu ngoc|ngu|kem|te|vo dung|chan qua|chan that|xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:la )?nguoi that hay (?:la )?(?:may|bot|robot)|(?:la )?(?:may|bot|robot) hay (?:la )?nguoi(?: that)?|chuc (?:\w+ ){0,7}(?:vui ve|tot lanh|hieu qua|an lanh|thuan loi|suc khoe|thanh cong)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai (?:ho tro|giup|tra loi|tu van)(?: \w+)? khong|mong (?:duoc )?(?:giai dap|ho tro|tra loi|huong dan|tu van)(?: \w+)?|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|(?:chao )?buoi (?:sang|trua|chieu|toi)|khong co gi|help|(?:can|muon|xin|nho) (?:duoc )?(?:ho tro|giup do|giup|tu van)|ho tro (?:toi|em|minh|giup)(?: voi)?|giup voi|hihi|haha|hehe|kaka|khoe khong|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve|co a|co|khong a|khong|thoi|dong y)\b/g;
 
 export const SMALLTALK_FILLERS = new Set([
   'a', 'ad', 'admin', 'ban', 'la', 'bot', 'em', 'anh', 'chi', 'oi', 'nhe', 'nha', 'ha', 'nhi', 'vay', 'the', 'nhieu', 'lam',

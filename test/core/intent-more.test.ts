@@ -63,3 +63,24 @@ describe('intent: water quality, redoing paperwork again and again, a portal tha
     });
   }
 });
+
+const round3: Array<[string, string]> = [
+  ['bot ngu qua', 'smalltalk'],
+  ['cb dia chinh hen len hen xuong 5 lan chua xong so', 'complaint'],
+  ['ong chu tich xa khong tiep dan', 'complaint'],
+  ['dây điện câu chằng chịt trước cổng trường rất nguy hiểm', 'complaint'],
+  ['trường học thu tiền quỹ lớp cao quá', 'complaint'],
+  ['ấp tôi bị lạm thu tiền làm đường', 'complaint'],
+  ['đề nghị có làn đường riêng cho xe đạp học sinh', 'petition'],
+  // "làm thủ tục" is not "lạm thu"; a dangerous-goods licence is a procedure question
+  ['muốn làm thủ tục thu hồi đất thì nộp gì', 'question'],
+  ['vận chuyển hàng nguy hiểm cần giấy phép gì', 'question'],
+];
+
+describe('intent: insults to the bot, runaround appointments, officials not receiving citizens, hazards, overcharging', () => {
+  for (const [text, intent] of round3) {
+    it(`${intent}: ${text}`, () => {
+      expect(detectIntent(text).intent).toBe(intent);
+    });
+  }
+});
