@@ -9,12 +9,14 @@ import { createMemoryTokenStore, createZaloOaAdapter, seedTokenStore, type Token
 import {
   createChannelPipeline,
   createOutboxReplier,
+  createWebchatSubmitter,
   deliveryState,
   openChannelQueue,
   parseRateLimits,
   type ChannelPipeline,
   type ChannelQueue,
   type SendOutcome,
+  type WebchatSubmit,
 } from './channels/index.js';
 import type { AdapterDeps, ChannelAdapter } from './channels/types.js';
 import type { Config } from './config.js';
@@ -29,6 +31,8 @@ export interface Channels {
   pipeline: ChannelPipeline;
   /** Staff replies to citizens on messaging platforms go through the outbox. */
   replier: CitizenReplier;
+  /** The portal web chat through the same inbox (deduplicated by the page's message id). */
+  webchat: WebchatSubmit;
   /** Mounts the webhook routes (raw bodies) on the root app, before any JSON body parser. */
   mount(root: express.Express): string[];
   /** Starts the workers, senders and pollers once the bot is ready. */
@@ -118,6 +122,7 @@ export async function openChannels(config: Config, store: TicketStore, logger: L
     queue,
     pipeline,
     replier: createOutboxReplier(pipeline, { waitMs: p.staffReplyWaitMs }),
+    webchat: createWebchatSubmitter({ queue, ingest: (events) => pipeline.ingest(events), now }),
     mount: (root) => mountWebhooks(root, adapters, { queue, logger, onIngested: (inserted) => pipeline.notify({ inbox: inserted }) }),
     start(h) {
       handle = h;

@@ -174,6 +174,7 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
     ready: () => storeReady && !draining,
     kbInfo: () => ({ procedures: live.kb().procedures.length, version: live.kb().version.slice(0, 12) }),
     ...(config.webchatAllowedOrigins ? { webchatAllowedOrigins: config.webchatAllowedOrigins } : {}),
+    webchat: channels.webchat,
   });
   const { root, webhookRoutes } = buildHttpRoot({
     config,

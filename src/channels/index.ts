@@ -59,3 +59,4 @@ export {
 } from './pipeline.js';
 export { createOutboxReplier, deliveryState, type OutboxReplier, type OutboxReplyResult, type ReplyTicket } from './staff-replier.js';
 export { parseRateLimits } from './rate-limit-config.js';
+export { createWebchatSubmitter, type WebchatMessage, type WebchatOutcome, type WebchatSubmit, type WebchatSubmitterDeps } from './webchat.js';

@@ -132,17 +132,23 @@ const CLAIM_ORDER_V4 = [
 ];
 const CLAIM_ORDER_NAME = 'claims walk the queue in id order';
 
+// v5: the replies of one event, read by the web chat while the citizen waits for them.
+const REPLIES_OF_EVENT = ['CREATE INDEX channel_outbox_inbox ON channel_outbox (inbox_id)'];
+const REPLIES_NAME = 'replies of one inbox event';
+
 export const QUEUE_MIGRATIONS: Readonly<Record<'sqlite' | 'postgres', readonly QueueMigration[]>> = {
   sqlite: [
     { version: 1, name: 'channel inbox and outbox', statements: SQLITE_V1 },
     { version: 2, name: 'newest event of a conversation (staff reply context)', statements: [LATEST_INDEX] },
     { version: 3, name: TOKENS_NAME, statements: SQLITE_V3 },
     { version: 4, name: CLAIM_ORDER_NAME, statements: CLAIM_ORDER_V4 },
+    { version: 5, name: REPLIES_NAME, statements: REPLIES_OF_EVENT },
   ],
   postgres: [
     { version: 1, name: 'channel inbox and outbox', statements: POSTGRES_V1 },
     { version: 2, name: 'newest event of a conversation (staff reply context)', statements: [LATEST_INDEX] },
     { version: 3, name: TOKENS_NAME, statements: POSTGRES_V3 },
     { version: 4, name: CLAIM_ORDER_NAME, statements: CLAIM_ORDER_V4 },
+    { version: 5, name: REPLIES_NAME, statements: REPLIES_OF_EVENT },
   ],
 };

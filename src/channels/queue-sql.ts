@@ -167,6 +167,23 @@ export function createSqlQueue(driver: SqlDriver, deps: QueueDeps & { schema?: s
       return res.changes > 0;
     },
 
+    inboxOutcome: async (channel, eventId) => {
+      const res = await driver.query('SELECT id, status FROM channel_inbox WHERE channel = ? AND event_id = ?', [channel, eventId]);
+      const row = res.rows[0];
+      if (!row) return undefined;
+      const replies = await driver.query('SELECT * FROM channel_outbox WHERE inbox_id = ? ORDER BY id', [Number(row.id)]);
+      return { status: String(row.status) as InboxRow['status'], replies: replies.rows.map(rowToOutbox) };
+    },
+
+    markDelivered: async (ids) => {
+      if (ids.length === 0) return 0;
+      const res = await driver.query(
+        `UPDATE channel_outbox SET status = 'sent', sent_at = ? WHERE status = 'pending' AND id IN (${placeholders(ids.length)})`,
+        [now(), ...ids],
+      );
+      return res.changes;
+    },
+
     latestInboxEvent: async (conversationId) => {
       const res = await driver.query('SELECT * FROM channel_inbox WHERE conversation_id = ? ORDER BY id DESC LIMIT 1', [conversationId]);
       return res.rows[0] ? rowToInbox(res.rows[0]).event : undefined;

@@ -100,6 +100,15 @@ export interface ChannelQueue {
   /** Processing failed: back to pending until retryAt, or 'failed' for good when retryAt is undefined. */
   failInbox(row: InboxRow, error: string, retryAt?: number): Promise<boolean>;
 
+  /**
+   * Where one event stands, by its platform key, with the replies its processing wrote (in
+   * order): how a channel that answers in the same HTTP exchange (the web chat) collects them,
+   * and finds them again when the same message is sent twice.
+   */
+  inboxOutcome(channel: string, eventId: string): Promise<{ status: InboxStatus; replies: OutboxRow[] } | undefined>;
+  /** Marks pending outbox rows delivered by the caller itself (the web chat's HTTP response). */
+  markDelivered(ids: readonly number[]): Promise<number>;
+
   /** The newest stored event of a conversation (its replyContext lets staff replies be threaded). */
   latestInboxEvent(conversationId: string): Promise<InboundEvent | undefined>;
   /** Adds one message to the outbox (staff replies); returns the row. */

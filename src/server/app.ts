@@ -1,6 +1,8 @@
 // HTTP surface: health and readiness, the portal web chat. Webhooks, the staff console and
 // metrics are mounted here as they land.
+import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
+import type { WebchatSubmit } from '../channels/webchat.js';
 import type { Bot } from '../core/index.js';
 import type { Logger } from '../shared/logger.js';
 import { CHAT_EMBED_JS } from './chat-embed.js';
@@ -15,7 +17,14 @@ export interface AppDeps {
   kbInfo: () => { procedures: number; version: string };
   /** Origins allowed to frame /chat (WEBCHAT_ALLOWED_ORIGINS); empty or unset: same origin only. */
   webchatAllowedOrigins?: readonly string[];
+  /**
+   * The durable path (src/channels/webchat.ts): messages go through the inbox, deduplicated by
+   * the page's message id. Without it (tests of this module) the bot answers directly.
+   */
+  webchat?: WebchatSubmit;
 }
+
+const ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 const MAX_TEXT = 2000;
 export function createApp(deps: AppDeps): express.Express {
@@ -51,12 +60,16 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.post('/api/webchat/messages', express.json({ limit: '16kb' }), async (req: Request, res: Response) => {
-    const body = req.body as { conversationId?: unknown; text?: unknown; choiceId?: unknown } | undefined;
+    const body = req.body as { conversationId?: unknown; messageId?: unknown; text?: unknown; choiceId?: unknown } | undefined;
     const conversationId = typeof body?.conversationId === 'string' ? body.conversationId : '';
     const text = typeof body?.text === 'string' ? body.text : '';
     const choiceId = typeof body?.choiceId === 'string' ? body.choiceId : undefined;
-    if (!/^[A-Za-z0-9_-]{8,64}$/.test(conversationId)) {
+    if (!ID.test(conversationId)) {
       res.status(400).json({ error: 'conversationId must be 8-64 letters, digits, "-" or "_"' });
+      return;
+    }
+    if (body?.messageId !== undefined && (typeof body.messageId !== 'string' || !ID.test(body.messageId))) {
+      res.status(400).json({ error: 'messageId must be 8-64 letters, digits, "-" or "_"' });
       return;
     }
     if ((!text.trim() && !choiceId) || text.length > MAX_TEXT) {
@@ -64,6 +77,16 @@ export function createApp(deps: AppDeps): express.Express {
       return;
     }
     try {
+      if (deps.webchat) {
+        // A page that sends no id (an old page) gets one: stored and answered once, not deduplicated.
+        const messageId = typeof body?.messageId === 'string' ? body.messageId : randomBytes(12).toString('hex');
+        const out = await deps.webchat({ conversationId, messageId, text, ...(choiceId !== undefined ? { choiceId } : {}) });
+        deps.logger.info('webchat.handled', { conversation: conversationId, message: messageId, status: out.status });
+        if (out.status === 'done') res.json({ replies: out.replies });
+        else if (out.status === 'pending') res.status(202).json({ pending: true, messageId });
+        else res.status(500).json({ error: 'internal error' });
+        return;
+      }
       const out = await deps.bot.handle({ channel: 'web', conversationId: `web:${conversationId}`, userId: `web:${conversationId}`, text, choiceId });
       deps.logger.info('webchat.handled', { conversation: conversationId, outcome: out.outcome.kind, intent: out.intent });
       res.json({ replies: out.replies });

@@ -57,7 +57,7 @@ export const CHAT_PAGE = `<!doctype html>
   var key = 'troly1022.conversation';
   var id = store.get(key);
   if (!id) {
-    id = Array.from(crypto.getRandomValues(new Uint8Array(12)), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+    id = newId();
     store.set(key, id);
   }
   function add(text, who) {
@@ -79,15 +79,34 @@ export const CHAT_PAGE = `<!doctype html>
     });
     log.appendChild(box);
   }
+  function newId() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(12)), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+  }
+  // Each message carries its own id: resending it after a network error or a server restart is
+  // safe (the server answers it once and returns the same replies).
   function send(text, choiceId) {
     add(text, 'me');
-    fetch('/api/webchat/messages', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ conversationId: id, text: text, choiceId: choiceId }) })
-      .then(function (r) { return r.json(); })
-      .then(function (data) {
-        (data.replies || []).forEach(function (m) { add(m.text, 'bot'); if (m.choices && m.choices.length) choices(m.choices); });
-        if (data.error) add('Xin lỗi, có lỗi xảy ra. Bạn vui lòng thử lại hoặc gọi 1022.', 'bot');
-      })
-      .catch(function () { add('Không kết nối được máy chủ. Bạn vui lòng thử lại sau hoặc gọi 1022.', 'bot'); });
+    var messageId = newId();
+    var tries = 0;
+    function attempt() {
+      tries++;
+      fetch('/api/webchat/messages', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ conversationId: id, messageId: messageId, text: text, choiceId: choiceId }) })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          if (data.pending) {
+            if (tries < 8) setTimeout(attempt, 2000);
+            else add('Hệ thống đang bận, câu trả lời sẽ đến chậm. Bạn vui lòng chờ hoặc gọi 1022.', 'bot');
+            return;
+          }
+          (data.replies || []).forEach(function (m) { add(m.text, 'bot'); if (m.choices && m.choices.length) choices(m.choices); });
+          if (data.error) add('Xin lỗi, có lỗi xảy ra. Bạn vui lòng thử lại hoặc gọi 1022.', 'bot');
+        })
+        .catch(function () {
+          if (tries < 4) setTimeout(attempt, 1500 * tries);
+          else add('Không kết nối được máy chủ. Bạn vui lòng thử lại sau hoặc gọi 1022.', 'bot');
+        });
+    }
+    attempt();
   }
   form.addEventListener('submit', function (e) { e.preventDefault(); var v = input.value.trim(); if (v) { input.value = ''; send(v); } });
   input.addEventListener('keydown', function (e) { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); } });
