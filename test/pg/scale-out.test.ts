@@ -187,4 +187,32 @@ describe.skipIf(!url)('two app processes on one PostgreSQL', () => {
     expectExactlyOnce(ids);
     expect(doneBy(a)).toBeGreaterThan(0);
   });
+
+  it('web chat: a message resent to the other instance gets the same answer, one ticket each', { timeout: 60_000 }, async () => {
+    const env = await setup();
+    const [a, b] = await startBoth(env);
+    const send = async (base: string, i: number) => {
+      const res = await fetch(`${base}/api/webchat/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ conversationId: `pg-web-${String(i).padStart(4, '0')}`, messageId: `pg-msg-${String(i).padStart(6, '0')}`, text: `Đèn đường hẻm ${i + 1} bị hư cả tuần nay` }),
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { replies: { text: string }[] }).replies.map((r) => r.text).join('\n');
+    };
+    const ids = Array.from({ length: 20 }, (_, i) => i);
+    const first = await Promise.all(ids.map((i) => send(i % 2 === 0 ? a.base : b.base, i)));
+    const again = await Promise.all(ids.map((i) => send(i % 2 === 0 ? b.base : a.base, i)));
+    expect(again).toEqual(first);
+    expect(new Set(first.map((t) => /PA-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(t)?.[0])).size).toBe(ids.length);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const r = await client.query(`SELECT COUNT(*)::int AS n FROM "${env.DATABASE_SCHEMA}".tickets`);
+      expect(r.rows[0].n).toBe(ids.length);
+    } finally {
+      await client.end();
+    }
+  });
 });
+
