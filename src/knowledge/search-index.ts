@@ -2,7 +2,7 @@
 // syllable pairs. Built once per knowledge-base version; postings are typed arrays of
 // precomputed impacts so a query is a few thousand additions.
 
-import { documentSegments, foldText, isStopword, scanFolded } from '../text/index.js';
+import { documentSegments, expandSubjectAbbreviations, foldText, isStopword, scanFolded } from '../text/index.js';
 import type { Procedure } from './types.js';
 
 /** One indexed field: how to get its text and how much it counts. */
@@ -16,7 +16,8 @@ interface FieldSpec {
 
 const FIELDS: readonly FieldSpec[] = [
   { name: 'title', weight: 3.0, b: 0.5, texts: (p) => [p.title] },
-  { name: 'aliases', weight: 2.2, b: 0.3, texts: (p) => p.aliases },
+  // Aliases use the abbreviations citizens use (cccd, gplx, bhxh): indexed expanded, as messages are.
+  { name: 'aliases', weight: 2.2, b: 0.3, texts: (p) => p.aliases.map((a) => expandSubjectAbbreviations(foldText(a))) },
   { name: 'field', weight: 0.6, b: 0.3, texts: (p) => [p.field] },
   {
     name: 'meta',

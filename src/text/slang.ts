@@ -35,3 +35,19 @@ export const SLANG: Readonly<Record<string, string>> = {
 export function expandSlang(token: string): string {
   return SLANG[token] ?? token;
 }
+
+/**
+ * Abbreviations that name what a procedure is about (a document, a tax, a kind of organisation).
+ * Editors write them in aliases the way citizens do ("làm cccd lần đầu"); the index expands them
+ * as a message is expanded, so such an alias matches "lam cccd". Chat particles (k, j, e, r…) are
+ * not expanded in the knowledge base: there "k" is more often a letter ("chiến trường B, C, K").
+ */
+export const SUBJECT_ABBREVIATIONS: ReadonlySet<string> = new Set([
+  'cccd', 'cmnd', 'gplx', 'bhxh', 'bhyt', 'tncn', 'htx', 'mst', 'gpxd', 'gcn', 'hkd', 'nvqs', 'dkkd', 'gpkd',
+]);
+
+/** Folded text with the subject abbreviations expanded (knowledge-base aliases). */
+export function expandSubjectAbbreviations(folded: string): string {
+  return folded.replace(/[a-z0-9]+/g, (w) => (SUBJECT_ABBREVIATIONS.has(w) ? expandSlang(w) : w));
+}
+

@@ -112,3 +112,17 @@ describe('section cue words (SearchOptions.cueSpans)', () => {
     expect(marked.candidates.map((c) => [c.procedure.code, c.score])).toEqual(plain.candidates.map((c) => [c.procedure.code, c.score]));
   });
 });
+
+describe('subject abbreviations in aliases', () => {
+  const procs = [
+    proc('3.000001', 'Cấp thẻ cho người từ đủ 14 tuổi', { aliases: ['làm cccd lần đầu'] }),
+    proc('3.000002', 'Cấp tài khoản căn cước điện tử cho công dân', { aliases: ['làm tài khoản trên điện thoại'] }),
+  ];
+  const kb: KnowledgeBase = { ...KB, procedures: procs, byCode: new Map(procs.map((p) => [p.code, p])), synonyms: [] };
+  const retriever = createRetriever(kb);
+
+  it('are indexed expanded, as messages are: "làm cccd lần đầu" matches the alias written with "cccd"', () => {
+    expect(retriever.search('làm cccd lần đầu').candidates[0]?.procedure.code).toBe('3.000001');
+    expect(retriever.search('lam can cuoc cong dan lan dau').candidates[0]?.procedure.code).toBe('3.000001');
+  });
+});
