@@ -36,7 +36,7 @@ export interface RetrieverTuning {
 }
 
 export const DEFAULT_TUNING: RetrieverTuning = {
-  expansionWeight: 0.6,
+  expansionWeight: 0.35,
   levelBoost: 1.12,
   foreignPenalty: 0.85,
   foreignBoost: 1.25,
