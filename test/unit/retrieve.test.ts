@@ -85,13 +85,16 @@ describe('retriever', () => {
   });
 });
 
+/** A retriever over just these procedures, no synonyms. */
+function retrieverOf(...procs: Procedure[]) {
+  return createRetriever({ ...KB, procedures: procs, byCode: new Map(procs.map((p) => [p.code, p])), synonyms: [] });
+}
+
 describe('section cue words (SearchOptions.cueSpans)', () => {
-  const procs = [
+  const retriever = retrieverOf(
     proc('2.000001', 'Đăng ký kết hôn', { aliases: ['làm giấy đăng ký kết hôn ở xã'] }),
     proc('2.000002', 'Cấp giấy xác nhận tình trạng hôn nhân', { aliases: ['giấy tờ độc thân cần cho đăng ký kết hôn'] }),
-  ];
-  const kb: KnowledgeBase = { ...KB, procedures: procs, byCode: new Map(procs.map((p) => [p.code, p])), synonyms: [] };
-  const retriever = createRetriever(kb);
+  );
   const text = 'đăng ký kết hôn cần giấy tờ gì';
   const folded = 'dang ki ket hon can giay to gi';
   const cue = folded.indexOf('can giay to gi');
@@ -114,12 +117,10 @@ describe('section cue words (SearchOptions.cueSpans)', () => {
 });
 
 describe('subject abbreviations in aliases', () => {
-  const procs = [
+  const retriever = retrieverOf(
     proc('3.000001', 'Cấp thẻ cho người từ đủ 14 tuổi', { aliases: ['làm cccd lần đầu'] }),
     proc('3.000002', 'Cấp tài khoản căn cước điện tử cho công dân', { aliases: ['làm tài khoản trên điện thoại'] }),
-  ];
-  const kb: KnowledgeBase = { ...KB, procedures: procs, byCode: new Map(procs.map((p) => [p.code, p])), synonyms: [] };
-  const retriever = createRetriever(kb);
+  );
 
   it('are indexed expanded, as messages are: "làm cccd lần đầu" matches the alias written with "cccd"', () => {
     expect(retriever.search('làm cccd lần đầu').candidates[0]?.procedure.code).toBe('3.000001');
