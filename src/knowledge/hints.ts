@@ -69,3 +69,32 @@ export function queryLevels(canonicalText: string, foldedQuery: string): Set<Lev
   }
   return hints;
 }
+
+/** Ages a message gives ("con 15 tuổi", "bé 3 tháng tuổi" → 0); empty when none. */
+export function queryAges(foldedQuery: string): number[] {
+  const ages: number[] = [];
+  for (const m of foldedQuery.matchAll(/\b(\d{1,3}) (tuoi|thang tuoi|thang)\b/g)) {
+    const n = Number(m[1]);
+    if (m[2] === 'tuoi') {
+      if (n <= 120) ages.push(n);
+    } else if (m[2] === 'thang tuoi' || n <= 24) {
+      ages.push(Math.floor(n / 12));
+    }
+  }
+  return ages;
+}
+
+/** The age range a title is for ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên"); undefined when none. */
+export function titleAgeRange(foldedTitle: string): { min?: number; below?: number } | undefined {
+  const below = /\bduoi (\d{1,3}) tuoi\b/.exec(foldedTitle);
+  const from = /\btu (?:du )?(\d{1,3}) tuoi(?: tro len)?\b/.exec(foldedTitle);
+  if (!below && !from) return undefined;
+  return { ...(from ? { min: Number(from[1]) } : {}), ...(below ? { below: Number(below[1]) } : {}) };
+}
+
+/** True when every age the message gives falls outside the title's range. */
+export function ageExcluded(ages: readonly number[], range: { min?: number; below?: number } | undefined): boolean {
+  if (!range || ages.length === 0) return false;
+  return ages.every((a) => (range.min !== undefined && a < range.min) || (range.below !== undefined && a >= range.below));
+}
+

@@ -1,5 +1,5 @@
 // The lexical retriever: query normalisation, synonym expansion, typo correction (typo.ts),
-// BM25F scoring over the prebuilt index, level / foreign-element / operation hints, phrase
+// BM25F scoring over the prebuilt index, level / foreign-element / operation / age hints, phrase
 // coverage, and calibrated confidence (calibration.ts).
 
 import { documentSegments, isStopword, normalizeQuery } from '../text/index.js';
@@ -8,7 +8,19 @@ import { calibrate, relate } from './calibration.js';
 import type { RankedProcedure, Retriever, SearchOptions, SearchResult } from './search-types.js';
 import { createTypoCorrector } from './typo.js';
 import type { KnowledgeBase, Synonym } from './types.js';
-import { STRONG_OPERATIONS, isCombinedTitle, queryHasForeignElement, queryLevels, queryOperations, titleHasForeignElement, titleOperations, type Operation } from './hints.js';
+import {
+  STRONG_OPERATIONS,
+  ageExcluded,
+  isCombinedTitle,
+  queryAges,
+  queryHasForeignElement,
+  queryLevels,
+  queryOperations,
+  titleAgeRange,
+  titleHasForeignElement,
+  titleOperations,
+  type Operation,
+} from './hints.js';
 
 interface FoldedSynonym {
   variants: string[][];
@@ -26,6 +38,8 @@ export interface RetrieverTuning {
   foreignBoost: number;
   /** Multiplier for a title naming an operation (cấp lại, gia hạn…) the message does not ask for. */
   operationPenalty: number;
+  /** Multiplier for a title whose age range ("dưới 14 tuổi") excludes the age the message gives. */
+  agePenalty: number;
   /** Candidates within this share of the top score count as close. */
   closeRatio: number;
   fieldWeights: FieldWeights;
@@ -41,6 +55,7 @@ export const DEFAULT_TUNING: RetrieverTuning = {
   foreignPenalty: 0.85,
   foreignBoost: 1.25,
   operationPenalty: 0.85,
+  agePenalty: 0.6,
   closeRatio: 0.9,
   fieldWeights: {},
   phraseWeight: 0.6,
@@ -64,6 +79,7 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
   const rarestIdf = Math.log(1 + (n - 1 + 0.5) / 1.5);
   const titleOps: Operation[][] = index.foldedTitles.map(titleOperations);
   const combinedTitle: boolean[] = index.foldedTitles.map(isCombinedTitle);
+  const titleAges = index.foldedTitles.map(titleAgeRange);
   const scores = new Float64Array(n);
 
   function queryTerms(
@@ -170,6 +186,7 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
     const levels = queryLevels(canonical, folded);
     const foreign = queryHasForeignElement(folded);
     const ops = queryOperations(expandedFolded);
+    const ages = queryAges(folded);
     const ranked: RankedProcedure[] = top.map((d) => {
       const p = index.procedures[d]!;
       let s = scores[d]! * (1 + tuning.phraseWeight * phraseCoverage(index, d, terms));
@@ -179,6 +196,7 @@ export function createRetriever(kb: KnowledgeBase, tuningOverride: Partial<Retri
       const tops = titleOps[d]!;
       for (const op of tops) if (!ops.has(op)) s *= tuning.operationPenalty;
       if (!combinedTitle[d]) for (const op of STRONG_OPERATIONS) if (ops.has(op) && !tops.includes(op)) s *= tuning.operationPenalty;
+      if (ageExcluded(ages, titleAges[d])) s *= tuning.agePenalty;
       return { procedure: p, score: s };
     });
     ranked.sort((a, b) => b.score - a.score);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ageExcluded, queryAges, titleAgeRange } from '../../src/knowledge/hints.js';
 import { createRetriever } from '../../src/knowledge/retrieve.js';
 import type { KnowledgeBase, Procedure } from '../../src/knowledge/types.js';
 
@@ -125,5 +126,30 @@ describe('subject abbreviations in aliases', () => {
   it('are indexed expanded, as messages are: "làm cccd lần đầu" matches the alias written with "cccd"', () => {
     expect(retriever.search('làm cccd lần đầu').candidates[0]?.procedure.code).toBe('3.000001');
     expect(retriever.search('lam can cuoc cong dan lan dau').candidates[0]?.procedure.code).toBe('3.000001');
+  });
+});
+
+describe('age hint', () => {
+  const retriever = retrieverOf(
+    proc('4.000001', 'Cấp thẻ căn cước cho người dưới 14 tuổi'),
+    proc('4.000002', 'Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên'),
+  );
+  const top = (q: string) => retriever.search(q).candidates[0]?.procedure.code;
+
+  it('reads ages from the message and age ranges from titles', () => {
+    expect(queryAges('lam can cuoc cho con 15 tuoi')).toEqual([15]);
+    expect(queryAges('be 3 thang tuoi')).toEqual([0]);
+    expect(queryAges('nop 15 ngay')).toEqual([]);
+    expect(titleAgeRange('cap the can cuoc cho nguoi duoi 14 tuoi')).toEqual({ below: 14 });
+    expect(titleAgeRange('cap the can cuoc cho nguoi tu du 14 tuoi tro len')).toEqual({ min: 14 });
+    expect(ageExcluded([15], { below: 14 })).toBe(true);
+    expect(ageExcluded([14], { min: 14 })).toBe(false);
+    expect(ageExcluded([], { min: 14 })).toBe(false);
+  });
+
+  it('puts the title whose range holds the age first', () => {
+    expect(top('làm căn cước cho con 15 tuổi')).toBe('4.000002');
+    expect(top('làm căn cước cho bé 10 tuổi')).toBe('4.000001');
+    expect(top('con 14 tuổi làm căn cước')).toBe('4.000002');
   });
 });
