@@ -36,12 +36,14 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   r(`(?:giay hen|hen|ngay hen|lich hen)(?: \\w+){0,4} (?:den nay|nay|ma|gio|vay ma)(?: da| van)? (?:hon|gan|qua|toi)? ?\\d+ (?:thang|tuan|ngay)|lan nao (?:cung|den cung) (?:bao|noi|hen|bat) (?:cho|doi|de|ve)`, 0.85, 'delay'),
   r(`(?:di lai|di|len|bo sung|sua) (?:nhieu|\\d+|ba bon|may chuc) (?:lan|buoi|chuyen) (?:roi|ma|van|nhung)|(?:di lai|bo sung) nhieu lan|bat bo sung (?:hoai|mai|nhieu lan)`, 0.75, 'delay'),
   r(`bat (?:di |phai )?(?:photo|cong chung|chung thuc|bo sung|lam lai|sua|nop lai|ve lay)(?: \\w+){0,4} (?:nhieu|\\d+|may|ba bon) lan`, 0.8, 'delay'),
+  r('(?:giai quyet|xu li|tra ket qua|tra ho so|cap)(?: \\w+){0,4} (?:cham tre|cham qua|qua cham|tre hen|tre nai|lau qua|qua lau)', 0.8, 'delay'),
+  r(`(?:${OFFICER}|buu dien|buu ta|nguoi giao)(?: \\w+){0,6} lam (?:that lac|mat|hu|rach)|lam (?:that lac|mat) (?:\\w+ ){0,2}(?:giay to|ho so|ket qua|ban goc) cua (?:toi|em|minh|gia dinh|dan)|giao(?: \\w+){0,3} (?:sai|nham) (?:dia chi|nguoi|noi)`, 0.8, 'service-failure'),
   r(`(?:van|ma|sao|gio|nay|roi|nay van|ma van) ${NEG} (?:thay )?(?:co|nhan|tra|giai quyet|xu li|cap|xong|ai)(?: \\w+)?`, 0.6, 'delay'),
   r(`(?:cho|doi) (?:hoai|mai|qua lau|lau qua|ca (?:thang|nam|tuan|buoi|ngay|sang|chieu)|nua ngay|\\d+ (?:thang|tuan|nam|tieng))`, 0.7, 'delay'),
   r(`\\d+ (?:ngay|tuan|thang|nam)(?: roi| nay| nay roi)?(?: ma| van| ma van| ma van con)? (?:chua|khong) (?:xong|co (?:ket qua|giay|so|phan hoi|tra loi|ai|thong bao)|nhan|tra|giai quyet|xu li|cap|duoc|thay)`, 0.85, 'delay'),
   r(`${OFFICER}(?: \\w+){0,3} (?:khong|chua|chang) (?:chiu |them )?(?:huong dan|giai thich|tiep|tra loi|nhiet tinh|tan tinh|lam viec|nghe)`, 0.8, 'attitude'),
   r(`(?:cho|doi)(?: tu)? \\d+ ?(?:h|g|gio)\\w*(?: \\d+| ruoi| kem)?(?: sang| chieu)? (?:toi|den|cho toi|cho den) \\d+|(?:ban|quay|phong)(?: \\w+){0,3} ${NEG} (?:co )?(?:ai|nguoi)(?: ngoi| truc| tiep)?|(?:van )?${NEG} (?:thay|co) (?:ai|can bo|cb|nguoi)(?: \\w+){0,2} (?:ngoi|truc|tiep|lam viec|o quay)|(?:bao|noi|thi) (?:can bo|cb|ho|chi ay|anh ay)?(?: \\w+)? ?di hop`, 0.8, 'discipline'),
-  r('(?:di lam|den|mo cua) (?:tre|muon)|bo vi tri|vang mat (?:hoai|suot|khong ly do)|nghi (?:som|ngang)|phat oan|xu phat oan', 0.8, 'discipline'),
+  r('(?:di lam|den|mo cua) (?:tre|muon)|dong cua (?:trong |vao |ngay trong )?gio (?:hanh chinh|lam viec)|dong cua (?:suot|hoai|ca ngay|ca tuan)|bo vi tri|vang mat (?:hoai|suot|khong ly do)|nghi (?:som|ngang)|phat oan|xu phat oan', 0.8, 'discipline'),
   r(`${NEG} (?:ai )?(?:nghe may|bat may|tra loi|giai quyet|xu li|xu ly|thu gom|don dep|quan tam)(?: \\w+){0,2} (?:ca|may|\\d+|nhieu|luon|het)`, 0.7, 'no-response'),
   // online service failures
   r(`(?:cong dich vu cong|dich vu cong|trang web|web|website|ung dung|app|vneid|he thong|phan mem)(?: \\w+){0,4} (?:bi loi|bao loi|loi (?:he thong|ket noi|dang nhap|hoai|mai|lien tuc)|bi sap|bi treo|treo hoai|${NEG} (?:vao|truy cap|dang nhap|load|tai) duoc)`, 0.65, 'service-failure'),
@@ -59,12 +61,14 @@ export const COMPLAINT_PROBLEMS: Rule[] = [
   r('lan chiem|chiem (?:dung )?(?:via he|long duong|le duong|dat cong|hanh lang)|xay (?:dung )?(?:trai phep|khong phep|sai phep|lan)', 0.8, 'encroachment'),
   r('cay(?: xanh)?(?: \\w+){0,3} (?:bi )?(?:nga|gay|do|sap do|muc|de len)', 0.75, 'tree'),
   r('(?:ong nuoc|duong ong|ong cap nuoc)(?: \\w+){0,2} (?:bi )?(?:be|vo|ro ri|xi)|ro ri nuoc|chay lenh lang', 0.75, 'utilities'),
+  r('(?:nuoc thai|cong thai|ho ga|cong)(?: \\w+){0,3} (?:tran|tran len|tran ra|ngap|boc mui)', 0.8, 'flood'),
+  r('(?:nuoc|dien)(?: \\w+){0,3} bi (?:cat|cup|ngung)|(?:cat|cup|ngung cap) (?:nuoc|dien)(?: \\w+){0,4} (?:khong|chang) (?:bao|thong bao) truoc', 0.7, 'utilities'),
   r('lan (?:ra|chiem|sang) (?:hem|duong|via he|le duong|dat|loi di)|xay(?: \\w+){0,2} lan (?:ra|sang|chiem)', 0.8, 'encroachment'),
   r('tha rong|cho dai|cho can nguoi|(?:chay|di) (?:vao|trong) gio cam|qua tai|dau xe (?:trai phep|chan|lan)|chan (?:het )?(?:duong|loi di|hem|loi ra vao)', 0.7, 'traffic'),
   r('trom cap|an trom|cuop giat|danh nhau|tu tap|nhau nhet|bao ke|tin dung den|cho vay nang lai|dua xe (?:trai phep|ban dem|lang lach)|lang lach|co bac|danh bac', 0.8, 'security'),
   r('chat luong(?: \\w+){0,2} (?:kem|te|toi)|lam an (?:cau tha|gian doi)', 0.7, 'quality'),
   r('day dien(?: \\w+){0,3} (?:chang chit|lo xo|dut|vuong|sa xuong|thong xuong|ro ri)|(?:rat|qua|cuc ki|cuc ky) nguy hiem|nguy hiem (?:qua|lam|cho (?:nguoi|hoc sinh|tre em|dan|nguoi di duong)|den tinh mang)', 0.8, 'hazard'),
-  r('(?:thu|bat dong|bat nop|bat dua) (?:tien|phi|quy)(?: \\w+){0,4} (?:cao qua|qua cao|qua nhieu|vo li|vo ly|sai quy dinh|khong ro rang|tuy tien|khong co bien lai|khong bien lai)|lam thu(?! tuc)|thu (?:sai|trai) quy dinh', 0.8, 'overcharge'),
+  r('(?:thu|bat dong|bat nop|bat dua) (?:tien|phi|quy)(?: \\w+){0,4} (?:cao qua|qua cao|qua nhieu|vo li|vo ly|sai quy dinh|khong ro rang|tuy tien|khong co bien lai|khong bien lai)|lam thu(?! tuc)|thu (?:sai|trai) quy dinh|thu tien(?: \\w+){0,3} ma (?:\\w+ ){0,4}(?:chi|khong|chua|chang)', 0.8, 'overcharge'),
 ];
 
 /** Explicit petition word. */
@@ -94,7 +98,7 @@ export const INFRA_TAGS = new Set(['flood', 'garbage', 'street-light', 'pollutio
  * procedure, and "đốt rơm rạ có bị phạt không" asks what the rules say.
  */
 export const PROCEDURE_CUES =
-  /\b(?:cap lai|lam lai|cap doi|cap moi|xin cap|dang ki|dang ky|giay to gi|can (?:nhung )?gi|thu tuc|le phi|mau don|to khai|ho tro|boi thuong|tro cap|giay phep|(?:co )?bi phat|muc phat|phat bao nhieu|co vi pham|vi pham (?:gi|khong)|duoc phep (?:khong|chua))\b/;
+  /\b(?:cap lai|lam lai|cap doi|cap moi|xin cap|dang ki|dang ky|giay to gi|can (?:nhung )?gi|thu tuc|le phi|mau don|to khai|ho tro|boi thuong|tro cap|giay phep|(?:giam|mien|hoan) (?:\\w+ )?(?:thue|phi|tien)|(?:co )?bi phat|muc phat|phat bao nhieu|co vi pham|vi pham (?:gi|khong)|duoc phep (?:khong|chua))\b/;
 
 /** Asking how to apply: an implicit petition with these ("xin giảm học phí cần giấy tờ gì") is a question. */
 export const PROCEDURE_ASK =
@@ -105,7 +109,7 @@ export const ASKS_IF_NORMAL = /\b(?:binh thuong|co sao khong|co dung khong|dung 
 
 /** Cues that the message asks how a procedure works. */
 export const QUESTION_CUES = new RegExp(
-  '\\b(?:thu tuc|ho so|giay to|can (?:nhung )?gi|can (?:giay|mang|co)|o dau|bao nhieu|bao lau|bao gio|nhu the nao|the nao|lam sao|ra sao|duoc khong|co duoc|phai khong|mau (?:don|to khai)|le phi|nop|trinh tu|cach|bi phat (?:khong|bao nhieu)|phat bao nhieu|muc phat)\\b',
+  '\\b(?:thu tuc|ho so|giay to|can (?:nhung )?gi|can (?:giay|mang|co)|o dau|bao nhieu|bao lau|bao gio|nhu the nao|the nao|lam sao|ra sao|duoc khong|co duoc|phai khong|mau (?:don|to khai)|mau nao|theo mau|viet don|le phi|nop|trinh tu|cach|bi phat (?:khong|bao nhieu)|phat bao nhieu|muc phat)\\b',
 );
 
 export const HUMAN =
@@ -113,7 +117,7 @@ export const HUMAN =
 
 /** Small-talk phrases; a message made only of these (and fillers) is small talk. */
 export const SMALLTALK =
-  /\b(?:ngu ngoc|ngu|kem|te|vo dung|chan qua|chan that|xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:la )?nguoi that hay (?:la )?(?:may|bot|robot)|(?:la )?(?:may|bot|robot) hay (?:la )?nguoi(?: that)?|chuc (?:\w+ ){0,7}(?:vui ve|tot lanh|hieu qua|an lanh|thuan loi|suc khoe|thanh cong)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai (?:ho tro|giup|tra loi|tu van)(?: \w+)? khong|mong (?:duoc )?(?:giai dap|ho tro|tra loi|huong dan|tu van)(?: \w+)?|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|(?:chao )?buoi (?:sang|trua|chieu|toi)|khong co gi|help|(?:can|muon|xin|nho) (?:duoc )?(?:ho tro|giup do|giup|tu van)|ho tro (?:toi|em|minh|giup)(?: voi)?|giup voi|hihi|haha|hehe|kaka|khoe khong|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve|co a|co|khong a|khong|thoi|dong y)\b/g;
+  /\b(?:ngu ngoc|ngu|kem|te|vo dung|chan qua|chan that|xin chao|chao|hello|hi|helo|hey|alo+|a lo|cam on(?: nhieu)?|cam ?on|tot qua|hay qua|tuyet voi|tuyet|ok|u|uhm|um|vang|da|duoc roi|roi|hieu roi|biet roi|tam biet|bye|bai bai|hen gap lai|ban la ai|ban ten gi|ban la bot|la bot|(?:ban )?la (?:robot|nguoi may)|bot hay nguoi(?: that)?|nguoi hay (?:may|bot)|(?:la )?nguoi that hay (?:la )?(?:may|bot|robot)|(?:la )?(?:may|bot|robot) hay (?:la )?nguoi(?: that)?|chuc (?:\w+ ){0,7}(?:vui ve|tot lanh|hieu qua|an lanh|thuan loi|suc khoe|thanh cong)|(?:co )?phai (?:la )?(?:bot|nguoi that|may|nguoi) khong|co ai (?:o |truc )?(?:do |day )?khong|co ai (?:ho tro|giup|tra loi|tu van)(?: \w+)? khong|mong (?:duoc )?(?:giai dap|ho tro|tra loi|huong dan|tu van)(?: \w+)?|co ai|co nguoi khong|ai do|ban (?:giup|lam) (?:duoc )?gi|giup (?:toi|em|minh)(?: voi)?|cho (?:toi |em |minh |chi |anh |co |chu |bac |ba )?hoi(?: chut| cai| ti| xiu)?|(?:toi|em|minh) (?:muon|can) hoi|hoi (?:chut|ti|xiu) (?:duoc )?(?:khong)?|good (?:morning|night)|(?:chao )?buoi (?:sang|trua|chieu|toi)|khong co gi|help|(?:can|muon|xin|nho) (?:duoc )?(?:ho tro|giup do|giup|tu van)|ho tro (?:toi|em|minh|giup)(?: voi)?|giup voi|hihi|haha|hehe|kaka|khoe khong|buoi sang|chuc (?:ngay moi|buoi)|tot lanh|vui ve|co a|co|khong a|khong|thoi|dong y)\b/g;
 
 export const SMALLTALK_FILLERS = new Set([
   'a', 'ad', 'admin', 'ban', 'la', 'bot', 'em', 'anh', 'chi', 'oi', 'nhe', 'nha', 'ha', 'nhi', 'vay', 'the', 'nhieu', 'lam',

@@ -63,6 +63,24 @@ const GROUPS: Array<[string, Array<[string, string]>]> = [
       ['vận chuyển hàng nguy hiểm cần giấy phép gì', 'question'],
     ],
   ],
+  [
+    'intent: slow handling, lost papers, sewage, closed offices, paying for nothing; late filings and lost cards stay questions',
+    [
+      ['ubnd xa giai quyet ho so dat cham tre 3 thang roi', 'complaint'],
+      ['nhân viên bưu điện giao trả kết quả sai địa chỉ, làm mất giấy tờ của tôi', 'complaint'],
+      ['cống nước thải tràn lên đường mỗi khi mưa', 'complaint'],
+      ['trạm y tế xã đóng cửa giờ hành chính', 'complaint'],
+      ['tổ dân phố thu tiền rác mà tuần chỉ lấy 1 lần', 'complaint'],
+      ['nuoc sinh hoat bi cat 3 ngay khong bao truoc', 'complaint'],
+      ['chào em, cho chị hỏi chút', 'smalltalk'],
+      ['ban la robot ha', 'smalltalk'],
+      ['muốn khiếu nại thì làm đơn theo mẫu nào', 'question'],
+      ['đường bị ngập thì có được giảm thuế không', 'question'],
+      ['nộp tờ khai thuế chậm trễ có bị phạt không', 'question'],
+      ['làm mất thẻ bhyt xin cấp lại', 'question'],
+      ['nước bị cắt vì chưa đóng tiền thì làm sao đóng lại', 'question'],
+    ],
+  ],
 ];
 
 for (const [title, cases] of GROUPS) {
