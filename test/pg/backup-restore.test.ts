@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChannelQueue } from '../../src/channels/index.js';
 import { openTicketStore } from '../../src/tickets/index.js';
 import { expectSeeded, runCli, seed } from '../backup-restore-helpers.js';
+import { adminQuery as admin } from './admin.js';
 
 const url = process.env.TEST_DATABASE_URL;
 const SKIP_NOTE = 'PostgreSQL backup/restore: SKIPPED because TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)';
@@ -26,16 +26,6 @@ const dbUrl = (name: string) => {
   u.pathname = `/${name}`;
   return u.toString();
 };
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function open(databaseUrl: string) {
   const store = await openTicketStore({ dataDir: '/nonexistent', databaseUrl });

@@ -4,26 +4,16 @@
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run test/pg
 // Each test gets a fresh schema (c_<random>), dropped afterwards.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelPipeline, createPostgresQueue, QUEUE_MIGRATIONS, type ChannelQueue, type InboundEvent } from '../../src/channels/index.js';
 import type { IncomingMessage } from '../../src/core/index.js';
 import { createFakeAdapter } from '../channels/fake-adapter.js';
 import { startFakePlatformApi, type FakePlatformApi } from '../channels/fake-api.js';
+import { dropSchema } from './admin.js';
 
 const url = process.env.TEST_DATABASE_URL;
 const SKIP_NOTE = 'PostgreSQL channel queues: SKIPPED because TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)';
 if (!url) console.warn(SKIP_NOTE);
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function withSchema(fn: (open: () => ChannelQueue) => Promise<void>): Promise<void> {
   const schema = `c_${randomBytes(6).toString('hex')}`;
@@ -36,7 +26,7 @@ async function withSchema(fn: (open: () => ChannelQueue) => Promise<void>): Prom
     });
   } finally {
     for (const q of opened) await q.close().catch(() => undefined);
-    await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await dropSchema(schema);
   }
 }
 
@@ -123,7 +113,7 @@ describe.skipIf(!url)(url ? 'PostgreSQL channel queues' : SKIP_NOTE, () => {
     } finally {
       await q1.close();
       await q2.close();
-      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await dropSchema(schema);
     }
   });
 
@@ -154,7 +144,7 @@ describe.skipIf(!url)(url ? 'PostgreSQL channel queues' : SKIP_NOTE, () => {
       expect((await q.claimOutbox(['fake'], 60_000))!.message.text).toBe('đúng');
     } finally {
       await q.close();
-      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await dropSchema(schema);
     }
   });
 

@@ -14,7 +14,6 @@
 // Runs only with TEST_DATABASE_URL, e.g.
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run test/pg/scale-out.test.ts
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openChannelQueue } from '../../src/channels/index.js';
 import { tempDir } from '../knowledge/helpers.js';
@@ -31,6 +30,7 @@ import {
   type AppProcess,
   type GatedTelegramApi,
 } from '../e2e/crash-process.js';
+import { adminQuery, dropSchema } from './admin.js';
 
 const url = process.env.TEST_DATABASE_URL;
 if (!url) console.warn('PostgreSQL scale-out: SKIPPED because TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)');
@@ -46,9 +46,7 @@ afterEach(async () => {
   await api?.close();
   api = undefined;
   for (const schema of schemas.splice(0)) {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => client.end());
+    await dropSchema(schema);
   }
 });
 
@@ -205,14 +203,8 @@ describe.skipIf(!url)('two app processes on one PostgreSQL', () => {
     const again = await Promise.all(ids.map((i) => send(i % 2 === 0 ? b.base : a.base, i)));
     expect(again).toEqual(first);
     expect(new Set(first.map((t) => /PA-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(t)?.[0])).size).toBe(ids.length);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      const r = await client.query(`SELECT COUNT(*)::int AS n FROM "${env.DATABASE_SCHEMA}".tickets`);
-      expect(r.rows[0].n).toBe(ids.length);
-    } finally {
-      await client.end();
-    }
+    const [count] = await adminQuery(`SELECT COUNT(*)::int AS n FROM "${env.DATABASE_SCHEMA}".tickets`);
+    expect(count!.n).toBe(ids.length);
   });
 });
 

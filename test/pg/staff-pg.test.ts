@@ -3,9 +3,9 @@
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run test/pg
 // Uses a fresh schema (s_<random>), dropped afterwards.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openStaffStore } from '../../src/staff/index.js';
+import { dropSchema } from './admin.js';
 
 const url = process.env.TEST_DATABASE_URL;
 if (!url) console.warn('PostgreSQL staff store: SKIPPED because TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)');
@@ -29,10 +29,7 @@ describe.skipIf(!url)('staff store on PostgreSQL', () => {
     } finally {
       await a.close();
       await b.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
+      await dropSchema(schema);
     }
   });
 });

@@ -2,22 +2,13 @@
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run test/pg
 // Each test gets a fresh schema (t_<random>), dropped afterwards.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createPostgresStore, openTicketStore } from '../../src/tickets/index.js';
 import { newTicket, runStoreContract } from '../tickets/store-contract.js';
+import { adminQuery, dropSchema } from './admin.js';
 
 const url = process.env.TEST_DATABASE_URL;
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const freshSchema = () => `t_${randomBytes(6).toString('hex')}`;
 
@@ -28,10 +19,10 @@ if (!url) console.warn(SKIP_NOTE);
 describe.skipIf(!url)(url ? 'PostgreSQL store' : SKIP_NOTE, () => {
   runStoreContract('PostgreSQL (fresh schema per test)', async () => {
     const schema = freshSchema();
-    await admin((c) => c.query(`CREATE SCHEMA ${schema}`));
+    await adminQuery(`CREATE SCHEMA ${schema}`);
     return {
       open: (deps) => createPostgresStore({ connectionString: url!, schema, ...deps }),
-      cleanup: async () => void (await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`))),
+      cleanup: async () => void (await dropSchema(schema)),
     };
   });
 
@@ -41,10 +32,8 @@ describe.skipIf(!url)(url ? 'PostgreSQL store' : SKIP_NOTE, () => {
     try {
       expect((await store.migrate()).applied).toEqual([1]);
       await store.createTicket(newTicket());
-      const rows = await admin((c) =>
-        c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema]),
-      );
-      expect(rows.rows.map((r) => r.table_name)).toEqual([
+      const rows = await adminQuery(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema]);
+      expect(rows.map((r) => r.table_name)).toEqual([
         'conversation_log',
         'conversation_states',
         'schema_migrations',
@@ -54,7 +43,7 @@ describe.skipIf(!url)(url ? 'PostgreSQL store' : SKIP_NOTE, () => {
       ]);
     } finally {
       await store.close();
-      await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+      await dropSchema(schema);
     }
   });
 
@@ -68,7 +57,7 @@ describe.skipIf(!url)(url ? 'PostgreSQL store' : SKIP_NOTE, () => {
       expect((await store.getTicketByCode(t.code))?.id).toBe(t.id);
     } finally {
       await store.close();
-      await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+      await dropSchema(schema);
     }
   });
 

@@ -4,12 +4,12 @@
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run test/pg
 // The run gets a fresh schema (t_<random>), dropped afterwards.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTokenManager, createZaloOaAdapter, seedTokenStore, type OaTokens, type TokenStore } from '../../adapters/zalo-oa/index.js';
 import { createPostgresQueue, type ChannelQueue } from '../../src/channels/index.js';
 import { APP_ID, APP_SECRET, startFakeZaloOa, type FakeZaloOa } from '../adapters/zalo-oa-fake.js';
 import { runTokenStoreContract } from '../adapters/zalo-token-store-contract.js';
+import { dropSchema } from './admin.js';
 
 const url = process.env.TEST_DATABASE_URL;
 const SKIP_NOTE = 'PostgreSQL token store: SKIPPED because TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)';
@@ -31,20 +31,10 @@ async function instance(): Promise<ChannelQueue> {
 const account = () => `app-${++accounts}`;
 const pair = (n: number, expiresAt = 1_800_000_000_000 + n): OaTokens => ({ accessToken: `a${n}`, refreshToken: `r${n}`, expiresAt });
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 if (url) {
   afterAll(async () => {
     for (const q of opened) await q.close().catch(() => undefined);
-    await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await dropSchema(schema);
   });
   runTokenStoreContract('postgres (platform_tokens)', async () => (await instance()).tokenStore('zalo-oa', account()));
 }
