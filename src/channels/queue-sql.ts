@@ -27,6 +27,23 @@ export function createSqlQueue(driver: SqlDriver, deps: QueueDeps & { schema?: s
   const now = () => (deps.now ?? (() => new Date()))().getTime();
   const dialect = driver.dialect;
   const lock = dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+  /**
+   * One claim of `table`: leases the first runnable row (none of its conversation's earlier rows
+   * still pending or `working`) and marks it `working`. Rows whose lease ran out (`expired`, their
+   * worker died) come first, then due work (`due`), in one statement: COALESCE runs the second
+   * walk only when the first finds nothing, and each walk goes through (status, id) in id order,
+   * stopping at the first runnable row (migration v4). Parameters: lease end, then each walk's.
+   */
+  const claimSql = (table: 'channel_inbox' | 'channel_outbox', working: 'processing' | 'sending', expired: string, due: string) => {
+    const walk = (where: string) => `(SELECT r.id FROM ${table} r
+             WHERE ${where}
+               AND NOT EXISTS (SELECT 1 FROM ${table} e WHERE e.conversation_id = r.conversation_id
+                               AND e.id < r.id AND e.status IN ('pending', '${working}'))
+             ORDER BY r.id LIMIT 1${lock})`;
+    return `UPDATE ${table} SET status = '${working}', attempts = attempts + 1, locked_until = ?
+         WHERE id = COALESCE(${walk(expired)}, ${walk(due)})
+         RETURNING *`;
+  };
 
   const insertOutbox = async (ex: SqlExecutor, m: NewOutboxMessage, at: number, inboxId: number | null): Promise<OutboxRow> => {
     const res = await ex.query(INSERT_OUTBOX, [
@@ -106,20 +123,8 @@ export function createSqlQueue(driver: SqlDriver, deps: QueueDeps & { schema?: s
 
     claimInbox: async (leaseMs) => {
       const t = now();
-      // Work whose lease ran out (its worker died) first, then new or retry-due work, in one
-      // statement (COALESCE runs the second walk only when the first finds nothing). Each walk goes
-      // through (status, id) in id order and stops at the first runnable row (migration v4).
-      const runnable = (where: string) => `(SELECT i.id FROM channel_inbox i
-             WHERE ${where}
-               AND NOT EXISTS (SELECT 1 FROM channel_inbox e WHERE e.conversation_id = i.conversation_id
-                               AND e.id < i.id AND e.status IN ('pending', 'processing'))
-             ORDER BY i.id LIMIT 1${lock})`;
       const res = await driver.query(
-        `UPDATE channel_inbox SET status = 'processing', attempts = attempts + 1, locked_until = ?
-         WHERE id = COALESCE(
-           ${runnable(`i.status = 'processing' AND i.locked_until <= ?`)},
-           ${runnable(`i.status = 'pending' AND (i.locked_until IS NULL OR i.locked_until <= ?)`)})
-         RETURNING *`,
+        claimSql('channel_inbox', 'processing', `r.status = 'processing' AND r.locked_until <= ?`, `r.status = 'pending' AND (r.locked_until IS NULL OR r.locked_until <= ?)`),
         [t + leaseMs, t, t],
       );
       return res.rows[0] ? rowToInbox(res.rows[0]) : undefined;
@@ -194,18 +199,9 @@ export function createSqlQueue(driver: SqlDriver, deps: QueueDeps & { schema?: s
     claimOutbox: async (channels, leaseMs) => {
       if (channels.length === 0) return undefined;
       const t = now();
-      // As claimInbox: expired sends first, then due ones, each an id-ordered walk of (status, id).
-      const runnable = (where: string) => `(SELECT o.id FROM channel_outbox o
-             WHERE ${where} AND o.channel IN (${placeholders(channels.length)})
-               AND NOT EXISTS (SELECT 1 FROM channel_outbox e WHERE e.conversation_id = o.conversation_id
-                               AND e.id < o.id AND e.status IN ('pending', 'sending'))
-             ORDER BY o.id LIMIT 1${lock})`;
+      const ofChannels = ` AND r.channel IN (${placeholders(channels.length)})`;
       const res = await driver.query(
-        `UPDATE channel_outbox SET status = 'sending', attempts = attempts + 1, locked_until = ?
-         WHERE id = COALESCE(
-           ${runnable(`o.status = 'sending' AND o.locked_until <= ?`)},
-           ${runnable(`o.status = 'pending' AND o.next_attempt_at <= ?`)})
-         RETURNING *`,
+        claimSql('channel_outbox', 'sending', `r.status = 'sending' AND r.locked_until <= ?${ofChannels}`, `r.status = 'pending' AND r.next_attempt_at <= ?${ofChannels}`),
         [t + leaseMs, t, ...channels, t, ...channels],
       );
       return res.rows[0] ? rowToOutbox(res.rows[0]) : undefined;
