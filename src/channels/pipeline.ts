@@ -152,30 +152,23 @@ export function createChannelPipeline(o: ChannelPipelineOptions): ChannelPipelin
     outboxWork.notify();
   };
 
+  const shared = { queue: o.queue, now, random, logger, ...(o.backoff ? { backoff: o.backoff } : {}) };
   const workerStep = () =>
     processOneInbox({
-      queue: o.queue,
+      ...shared,
       handle: o.handle,
-      now,
-      random,
-      logger,
       leaseMs: o.inboxLeaseMs ?? 120_000,
       maxAttempts: o.maxProcessAttempts ?? 5,
-      ...(o.backoff ? { backoff: o.backoff } : {}),
       unsupportedReply: o.unsupportedReply === undefined ? UNSUPPORTED_REPLY : o.unsupportedReply,
       onReplies: (count) => outboxWork.notify(count),
     });
   const senderStep = () =>
     sendOneOutbox({
-      queue: o.queue,
+      ...shared,
       adapters,
       buckets,
-      now,
-      random,
-      logger,
       leaseMs: o.sendLeaseMs ?? 60_000,
       maxAttempts: o.maxSendAttempts ?? 8,
-      ...(o.backoff ? { backoff: o.backoff } : {}),
       ...(o.onWindowClosed ? { onWindowClosed: o.onWindowClosed } : {}),
       ...(o.onSendAttempt ? { onAttempt: o.onSendAttempt } : {}),
       onFinal,

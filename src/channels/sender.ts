@@ -4,10 +4,10 @@
 // `sending`; when the lease runs out it is claimed and sent again. The one window for a duplicate
 // is a crash after the platform accepted the message and before our `sent` commit (any
 // at-least-once sender has it); we keep it to a single UPDATE right after the call returns.
-import type { ChannelQueue, OutboxRow } from './queue-types.js';
-import { backoffDelay, type BackoffOptions, type TokenBucket } from './rate-limit.js';
+import type { OutboxRow } from './queue-types.js';
+import { backoffDelay, type TokenBucket } from './rate-limit.js';
 import { isRetryable, type ChannelAdapter, type SendFailure, type SendResult } from './types.js';
-import type { PipelineLogger } from './worker.js';
+import type { LeasedStepOptions } from './worker.js';
 
 export type DeliveryStatus = 'sent' | 'window-closed' | 'dead';
 
@@ -22,17 +22,9 @@ export interface DeliveryReport {
   error?: { kind: string; message: string };
 }
 
-export interface SenderOptions {
-  queue: ChannelQueue;
+export interface SenderOptions extends LeasedStepOptions {
   adapters: ReadonlyMap<string, ChannelAdapter>;
   buckets: ReadonlyMap<string, TokenBucket>;
-  now: () => number;
-  random: () => number;
-  logger: PipelineLogger;
-  leaseMs: number;
-  /** Send attempts before a row is dead-lettered. */
-  maxAttempts: number;
-  backoff?: BackoffOptions;
   onWindowClosed?: (row: OutboxRow) => void | Promise<void>;
   /** Final outcome of every row (the pipeline filters staff replies for its callback). */
   onFinal: (row: OutboxRow, report: DeliveryReport) => void | Promise<void>;

@@ -20,17 +20,21 @@ export interface PipelineLogger {
 export const UNSUPPORTED_REPLY =
   'Xin lỗi, trợ lý hiện chỉ đọc được tin nhắn chữ. Anh/chị vui lòng nhắn câu hỏi bằng chữ, ví dụ: "làm giấy khai sinh cần giấy tờ gì".';
 
-export interface WorkerOptions {
+/** What the inbox worker step and the outbox sender step both take. */
+export interface LeasedStepOptions {
   queue: ChannelQueue;
-  handle: HandleMessage;
   now: () => number;
   random: () => number;
   logger: PipelineLogger;
-  /** How long a claimed event stays ours (the bot must finish within it). */
+  /** How long a claimed row stays ours (the bot or the platform call must finish within it). */
   leaseMs: number;
-  /** Processing attempts before an event is marked failed. */
+  /** Attempts before a row is given up (inbox: failed; outbox: dead-lettered). */
   maxAttempts: number;
   backoff?: BackoffOptions;
+}
+
+export interface WorkerOptions extends LeasedStepOptions {
+  handle: HandleMessage;
   /** Reply to events without text or choice; null passes them to handle() unchanged. */
   unsupportedReply: string | null;
   /** Called after `count` replies were committed to the outbox. */
