@@ -2,7 +2,7 @@
 // connection: WAL, busy_timeout, BEGIN IMMEDIATE for writes) or the same PostgreSQL database and
 // schema (its own pool). Migrates before returning.
 import { join } from 'node:path';
-import { SQLITE_FILE_NAME } from '../tickets/store-open.js';
+import { migrated, SQLITE_FILE_NAME } from '../tickets/store-open.js';
 import { createPostgresDriver } from '../tickets/store-postgres.js';
 import { createSqliteDriver } from '../tickets/store-sqlite.js';
 import { createSqlQueue, type QueueDeps } from './queue-sql.js';
@@ -50,11 +50,5 @@ export async function openChannelQueue(options: OpenChannelQueueOptions): Promis
   const queue = databaseUrl
     ? createPostgresQueue({ connectionString: databaseUrl, ...(schema ? { schema } : {}), ...deps })
     : createSqliteQueue({ path: join(dataDir, SQLITE_FILE_NAME), ...deps });
-  try {
-    await queue.migrate();
-  } catch (err) {
-    await queue.close().catch(() => undefined);
-    throw err;
-  }
-  return queue;
+  return migrated(queue);
 }

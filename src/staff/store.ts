@@ -4,7 +4,7 @@
 // copy of the database does not let anyone log in.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { SQLITE_FILE_NAME } from '../tickets/store-open.js';
+import { migrated, SQLITE_FILE_NAME } from '../tickets/store-open.js';
 import { createPostgresDriver } from '../tickets/store-postgres.js';
 import type { SqlDriver } from '../tickets/store-query.js';
 import { createSqliteDriver } from '../tickets/store-sqlite.js';
@@ -163,13 +163,7 @@ export async function openStaffStore(o: OpenStaffStoreOptions): Promise<StaffSto
     ? createPostgresDriver({ connectionString: o.databaseUrl, max: 3, ...(o.schema ? { schema: o.schema } : {}) })
     : createSqliteDriver({ path: join(o.dataDir, SQLITE_FILE_NAME) });
   const store = createStaffStoreOn(driver, { now: o.now, ...(o.schema ? { schema: o.schema } : {}) });
-  try {
-    await store.migrate();
-  } catch (err) {
-    await store.close().catch(() => undefined);
-    throw err;
-  }
-  return store;
+  return migrated(store);
 }
 
 /** A throwaway SQLite store (tests). */

@@ -9,6 +9,17 @@ import type { TicketStore } from './store-types.js';
 
 export const SQLITE_FILE_NAME = 'troly1022.sqlite';
 
+/** Runs a store's migrations; when they fail, closes it (no pool or file handle left open) and rethrows. */
+export async function migrated<T extends { migrate(): Promise<unknown>; close(): Promise<void> }>(store: T): Promise<T> {
+  try {
+    await store.migrate();
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+  return store;
+}
+
 export interface OpenTicketStoreOptions extends StoreDeps {
   /** DATA_DIR: the SQLite file lives here when no database URL is given. */
   dataDir: string;
@@ -23,11 +34,5 @@ export async function openTicketStore(options: OpenTicketStoreOptions): Promise<
   const store = databaseUrl
     ? createPostgresStore({ connectionString: databaseUrl, ...(schema ? { schema } : {}), ...deps })
     : createSqliteStore({ path: join(dataDir, SQLITE_FILE_NAME), ...deps });
-  try {
-    await store.migrate();
-  } catch (err) {
-    await store.close().catch(() => undefined);
-    throw err;
-  }
-  return store;
+  return migrated(store);
 }
