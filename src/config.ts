@@ -354,6 +354,15 @@ export function loadConfig(env: Env = process.env): Config {
   return config;
 }
 
+/** Where every store lives: PostgreSQL when DATABASE_URL is set (with DATABASE_SCHEMA), else SQLite in DATA_DIR. */
+export function databaseOf(config: Config): { dataDir: string; databaseUrl?: string; schema?: string } {
+  return {
+    dataDir: config.dataDir,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+  };
+}
+
 /** PostgreSQL for `npm run bench` (webhook ingest): TEST_DATABASE_URL, else DATABASE_URL; undefined: SQLite only. */
 export function benchDatabaseUrl(env: Env = process.env): string | undefined {
   return env.TEST_DATABASE_URL || env.DATABASE_URL || undefined;

@@ -19,7 +19,7 @@ import {
   type WebchatSubmit,
 } from './channels/index.js';
 import type { AdapterDeps, ChannelAdapter } from './channels/types.js';
-import type { Config } from './config.js';
+import { databaseOf, type Config } from './config.js';
 import type { BotResponse, IncomingMessage } from './core/index.js';
 import { mountWebhooks } from './server/webhooks.js';
 import type { Logger } from './shared/logger.js';
@@ -62,12 +62,7 @@ export interface ChannelHooks {
 export async function openChannels(config: Config, store: TicketStore, logger: Logger, now: () => Date, hooks: ChannelHooks = {}): Promise<Channels> {
   const limits = parseRateLimits(config.channels.pipeline.rateLimits);
   if (!limits.ok) throw new Error(`CHANNEL_RATE_LIMITS: ${limits.problem}`);
-  const queue = await openChannelQueue({
-    dataDir: config.dataDir,
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
-    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
-    now,
-  });
+  const queue = await openChannelQueue({ ...databaseOf(config), now });
   // The Zalo OA token pair lives in the queues' database (table platform_tokens, keyed by app id),
   // shared by every instance: the single-use refresh token is exchanged with compare-and-set, so
   // a second instance never burns it. The env pair only seeds an empty row (first start).

@@ -1,7 +1,7 @@
 // The one wiring point: config → store → calendar → knowledge → tickets → bot → server.
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, databaseOf, loadConfig, type Config } from './config.js';
 import { createBot } from './core/index.js';
 import { formatIssue, openLiveKnowledge } from './knowledge/index.js';
 import { createApp } from './server/app.js';
@@ -72,12 +72,7 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
   }
   const live = opened.live;
   // SQLite in DATA_DIR, or PostgreSQL when DATABASE_URL is set; every store migrates before use.
-  const database = {
-    dataDir: config.dataDir,
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
-    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
-    now,
-  };
+  const database = { ...databaseOf(config), now };
   let store: TicketStore;
   try {
     store = await openTicketStore(database);

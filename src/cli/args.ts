@@ -1,4 +1,15 @@
 // Tiny argv helpers shared by the command-line tools.
+import { ConfigError, loadConfig, type Config } from '../config.js';
+
+/** The configuration, or undefined after printing why it is invalid (the tool then exits 2). */
+export function configOrExplain(): Config | undefined {
+  try {
+    return loadConfig();
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : String(err));
+    return undefined;
+  }
+}
 
 export function hasFlag(argv: string[], flag: string): boolean {
   return argv.includes(flag);

@@ -4,8 +4,7 @@
 //   npm run backup -- --out /backups/x.dump
 // SQLite: online backup (the app may keep running). PostgreSQL: pg_dump -Fc (custom format).
 // Exit codes: 0 done, 1 failed, 2 usage or config error.
-import { ConfigError, loadConfig } from '../config.js';
-import { argValue, hasFlag } from './args.js';
+import { argValue, configOrExplain, hasFlag } from './args.js';
 import { backupDatabase, defaultBackupName, targetOf } from './backup-lib.js';
 
 const USAGE = 'usage: npm run backup -- [--out <file>]';
@@ -15,13 +14,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : String(err));
-    return 2;
-  }
+  const config = configOrExplain();
+  if (!config) return 2;
   const target = targetOf(config);
   const out = argValue(argv, '--out') ?? defaultBackupName(target, new Date());
   const r = await backupDatabase(target, out);

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { loadConfig } from '../config.js';
+import { databaseOf, loadConfig } from '../config.js';
 import { formatCalendarIssue, loadCalendarFile } from '../tickets/calendar-file.js';
 import { createWorkingCalendar } from '../tickets/calendar.js';
 import { renderReport } from '../tickets/report-format.js';
@@ -61,11 +61,7 @@ async function main(): Promise<number> {
     return 1;
   }
   // The same store as the server (src/main.ts): PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR.
-  const store = await openTicketStore({
-    dataDir: config.dataDir,
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
-    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
-  });
+  const store = await openTicketStore(databaseOf(config));
   try {
     const { query } = parsed;
     const report = await buildReport(store, {

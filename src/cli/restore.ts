@@ -4,8 +4,7 @@
 // SQLite: stop the app first; an existing file is only replaced with --force (kept aside).
 // PostgreSQL: restore into a FRESH database (createdb), then point DATABASE_URL at it.
 // Exit codes: 0 done, 1 failed, 2 usage or config error.
-import { ConfigError, loadConfig } from '../config.js';
-import { argValue, hasFlag } from './args.js';
+import { argValue, configOrExplain, hasFlag } from './args.js';
 import { restoreDatabase, targetOf } from './backup-lib.js';
 
 const USAGE = 'usage: npm run restore -- --from <backup file> [--force]';
@@ -16,13 +15,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return from ? 0 : 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : String(err));
-    return 2;
-  }
+  const config = configOrExplain();
+  if (!config) return 2;
   const target = targetOf(config);
   const r = await restoreDatabase(target, from, { force: hasFlag(argv, '--force') });
   if (!r.ok) {

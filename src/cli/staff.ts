@@ -11,10 +11,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { databaseOf, type Config } from '../config.js';
 import { addUser } from '../server/staff-extra.js';
 import { hashPassword, openStaffStore, passwordProblem, ROLE_LABELS, type StaffStore } from '../staff/index.js';
-import { argValue } from './args.js';
+import { argValue, configOrExplain } from './args.js';
 
 const USAGE = `Cách dùng / usage:
   npm run staff -- add-user --username <tên> --role admin|agency|editor [--agency <mã cơ quan>] [--name "<họ tên>"] [--password-file <tệp>]
@@ -117,17 +117,10 @@ async function run(argv: string[], config: Config, staff: StaffStore): Promise<n
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    console.error(err instanceof ConfigError ? err.message : String(err));
-    process.exit(2);
-  }
+  const config = configOrExplain();
+  if (!config) process.exit(2);
   const staff = await openStaffStore({
-    dataDir: config.dataDir,
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
-    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+    ...databaseOf(config),
     now: () => new Date(),
   });
   let code = 1;
