@@ -164,7 +164,6 @@ export async function start(config: Config, logger: Logger, deps: StartDeps = {}
   const measured = metrics.wrapBot(bot);
   let draining = false;
   const app = createApp({
-    bot: measured,
     logger,
     ready: () => storeReady && !draining,
     kbInfo: () => ({ procedures: live.kb().procedures.length, version: live.kb().version.slice(0, 12) }),

@@ -3,13 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type { WebchatSubmit } from '../channels/webchat.js';
-import type { Bot } from '../core/index.js';
 import type { Logger } from '../shared/logger.js';
 import { CHAT_EMBED_JS } from './chat-embed.js';
 import { CHAT_PAGE } from './chat-page.js';
 
 export interface AppDeps {
-  bot: Bot;
   logger: Logger;
   /** True once the store and the knowledge base are loaded. */
   ready: () => boolean;
@@ -17,11 +15,8 @@ export interface AppDeps {
   kbInfo: () => { procedures: number; version: string };
   /** Origins allowed to frame /chat (WEBCHAT_ALLOWED_ORIGINS); empty or unset: same origin only. */
   webchatAllowedOrigins?: readonly string[];
-  /**
-   * The durable path (src/channels/webchat.ts): messages go through the inbox, deduplicated by
-   * the page's message id. Without it (tests of this module) the bot answers directly.
-   */
-  webchat?: WebchatSubmit;
+  /** The web chat's way in: the durable inbox, deduplicated by the page's message id (src/channels/webchat.ts). */
+  webchat: WebchatSubmit;
 }
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -77,19 +72,13 @@ export function createApp(deps: AppDeps): express.Express {
       return;
     }
     try {
-      if (deps.webchat) {
-        // A page that sends no id (an old page) gets one: stored and answered once, not deduplicated.
-        const messageId = typeof body?.messageId === 'string' ? body.messageId : randomBytes(12).toString('hex');
-        const out = await deps.webchat({ conversationId, messageId, text, ...(choiceId !== undefined ? { choiceId } : {}) });
-        deps.logger.info('webchat.handled', { conversation: conversationId, message: messageId, status: out.status });
-        if (out.status === 'done') res.json({ replies: out.replies });
-        else if (out.status === 'pending') res.status(202).json({ pending: true, messageId });
-        else res.status(500).json({ error: 'internal error' });
-        return;
-      }
-      const out = await deps.bot.handle({ channel: 'web', conversationId: `web:${conversationId}`, userId: `web:${conversationId}`, text, choiceId });
-      deps.logger.info('webchat.handled', { conversation: conversationId, outcome: out.outcome.kind, intent: out.intent });
-      res.json({ replies: out.replies });
+      // A page that sends no id (an old page) gets one: stored and answered once, not deduplicated.
+      const messageId = typeof body?.messageId === 'string' ? body.messageId : randomBytes(12).toString('hex');
+      const out = await deps.webchat({ conversationId, messageId, text, ...(choiceId !== undefined ? { choiceId } : {}) });
+      deps.logger.info('webchat.handled', { conversation: conversationId, message: messageId, status: out.status });
+      if (out.status === 'done') res.json({ replies: out.replies });
+      else if (out.status === 'pending') res.status(202).json({ pending: true, messageId });
+      else res.status(500).json({ error: 'internal error' });
     } catch (err) {
       deps.logger.error('webchat.failed', { conversation: conversationId, error: (err as Error).name });
       res.status(500).json({ error: 'internal error' });

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChannelPipeline, openChannelQueue, type ChannelPipeline, type ChannelQueue } from '../../src/channels/index.js';
+import { createChannelPipeline, createWebchatSubmitter, openChannelQueue, type ChannelPipeline, type ChannelQueue } from '../../src/channels/index.js';
 import { createBot, createMemoryConversationStore } from '../../src/core/index.js';
 import { openLiveKnowledge } from '../../src/knowledge/index.js';
 import { createApp } from '../../src/server/app.js';
@@ -47,8 +47,13 @@ beforeAll(async () => {
     pollIntervalMs: 50,
     backoff: { baseMs: 50, maxMs: 200 },
   });
-  const app = createApp({ bot, logger, ready: () => true, kbInfo: () => ({ procedures: live.kb().procedures.length, version: live.kb().version }) });
-  mountWebhooks(app, [adapter], { queue, logger, onIngested: pipeline.notify });
+  const app = createApp({
+    logger,
+    ready: () => true,
+    kbInfo: () => ({ procedures: live.kb().procedures.length, version: live.kb().version }),
+    webchat: createWebchatSubmitter({ queue, ingest: (events) => pipeline.ingest(events), now: () => new Date() }),
+  });
+  mountWebhooks(app, [adapter], { queue, logger, onIngested: (inserted) => pipeline.notify({ inbox: inserted }) });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
