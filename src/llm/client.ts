@@ -3,12 +3,20 @@
 // a circuit breaker, JSON-only output parsed by the caller's schema check, and metrics.
 // Timeouts are not retried: the budget they used up is the citizen's wait.
 import OpenAI from 'openai';
-import type { LlmSettings } from '../config.js';
 import { createBreaker, type Breaker } from './breaker.js';
 import { createLlmMetrics, type LlmMetrics } from './metrics.js';
 
-/** The LLM settings read from the environment (LLM_* variables; src/config.ts). */
-export type LlmConfig = LlmSettings;
+export interface LlmConfig {
+  baseUrl: string;
+  apiKey?: string;
+  model: string;
+  /** Time budget of one citizen message's LLM calls together (and of one summary). */
+  timeoutMs: number;
+  breakerFailures: number;
+  breakerCooldownMs: number;
+  /** Embeddings model (LLM_EMBEDDING_MODEL) for semantic candidates; unset: no embeddings. */
+  embeddingModel?: string;
+}
 
 export interface LlmLogger {
   warn(msg: string, fields?: Record<string, unknown>): void;
