@@ -83,6 +83,13 @@ export async function spawnApp(env: Record<string, string>): Promise<AppProcess>
   return { port, base: `http://127.0.0.1:${port}`, child, exited, logs };
 }
 
+/** Kills (SIGKILL) every app process of `apps` still running, waits for all to exit, empties the list. */
+export async function killAll(apps: AppProcess[]): Promise<void> {
+  const running = apps.splice(0);
+  for (const a of running) if (a.child.exitCode === null && a.child.signalCode === null) a.child.kill('SIGKILL');
+  await Promise.all(running.map((a) => a.exited));
+}
+
 export function update(id: number, text = 'làm giấy khai sinh cho con cần giấy tờ gì') {
   return {
     update_id: id,

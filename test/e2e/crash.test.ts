@@ -13,6 +13,7 @@ import { openChannelQueue } from '../../src/channels/index.js';
 import { tempDir } from '../knowledge/helpers.js';
 import {
   answeredOnce,
+  killAll,
   appEnv,
   knowledgeDir,
   pool,
@@ -30,9 +31,7 @@ let api: GatedTelegramApi | undefined;
 const apps: AppProcess[] = [];
 
 afterEach(async () => {
-  const running = apps.splice(0);
-  for (const a of running) if (a.child.exitCode === null && a.child.signalCode === null) a.child.kill('SIGKILL');
-  await Promise.all(running.map((a) => a.exited));
+  await killAll(apps);
   await api?.close();
   api = undefined;
 });

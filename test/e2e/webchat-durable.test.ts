@@ -10,7 +10,7 @@ import { start, type Running } from '../../src/main.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { openTicketStore } from '../../src/tickets/index.js';
 import { tempDir } from '../knowledge/helpers.js';
-import { appEnv, knowledgeDir, pool, spawnApp, startGatedTelegramApi, waitFor, type AppProcess, type GatedTelegramApi } from './crash-process.js';
+import { appEnv, killAll, knowledgeDir, pool, spawnApp, startGatedTelegramApi, waitFor, type AppProcess, type GatedTelegramApi } from './crash-process.js';
 
 const CODE = /\b(PA|KN|HT)-[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
 
@@ -87,10 +87,7 @@ describe('web chat: process killed with SIGKILL mid-burst', () => {
   let api: GatedTelegramApi | undefined;
   const apps: AppProcess[] = [];
   afterEach(async () => {
-    for (const a of apps.splice(0)) {
-      if (a.child.exitCode === null && a.child.signalCode === null) a.child.kill('SIGKILL');
-      await a.exited;
-    }
+    await killAll(apps);
     await api?.close();
   });
 

@@ -19,6 +19,7 @@ import { openChannelQueue } from '../../src/channels/index.js';
 import { tempDir } from '../knowledge/helpers.js';
 import {
   answeredOnce,
+  killAll,
   appEnv,
   knowledgeDir,
   pool,
@@ -40,9 +41,7 @@ const apps: AppProcess[] = [];
 const schemas: string[] = [];
 
 afterEach(async () => {
-  const running = apps.splice(0);
-  for (const a of running) if (a.child.exitCode === null && a.child.signalCode === null) a.child.kill('SIGKILL');
-  await Promise.all(running.map((a) => a.exited));
+  await killAll(apps);
   await api?.close();
   api = undefined;
   for (const schema of schemas.splice(0)) {
