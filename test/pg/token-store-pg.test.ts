@@ -4,11 +4,11 @@
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run test/pg
 // The run gets a fresh schema (t_<random>), dropped afterwards.
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTokenManager, createZaloOaAdapter, seedTokenStore, type OaTokens, type TokenStore } from '../../adapters/zalo-oa/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedTokenStore, type OaTokens } from '../../adapters/zalo-oa/index.js';
 import { createPostgresQueue, type ChannelQueue } from '../../src/channels/index.js';
-import { APP_ID, APP_SECRET, startFakeZaloOa, type FakeZaloOa } from '../adapters/zalo-oa-fake.js';
 import { runTokenStoreContract } from '../adapters/zalo-token-store-contract.js';
+import { runSharedRefreshContract } from '../channels/token-refresh-shared.js';
 import { dropSchema } from './admin.js';
 
 const url = process.env.TEST_DATABASE_URL;
@@ -71,50 +71,11 @@ describe.skipIf(!url)(url ? 'PostgreSQL platform token store' : SKIP_NOTE, () =>
   });
 });
 
-describe.skipIf(!url)(url ? 'two instances on PostgreSQL refresh the Zalo OA token' : SKIP_NOTE, () => {
-  const NOW = new Date('2026-11-28T05:00:00Z');
-  let zalo: FakeZaloOa;
-  beforeEach(async () => {
-    zalo = await startFakeZaloOa({ access: 'access-0', refresh: 'refresh-0' });
-  });
-  afterEach(() => zalo.close());
-
-  /** Two app instances (two pools), the stored pair already expired. */
-  async function twoStores(): Promise<[TokenStore, TokenStore]> {
-    const id = account();
-    const stores: [TokenStore, TokenStore] = [(await instance()).tokenStore('zalo-oa', id), (await instance()).tokenStore('zalo-oa', id)];
-    expect(await stores[0].compareAndSet(undefined, { accessToken: 'access-0', refreshToken: 'refresh-0', expiresAt: NOW.getTime() - 1000 })).toBe(true);
-    return stores;
-  }
-
-  it('two adapters: one refresh-token exchange, both send with the same new access token', async () => {
-    zalo.oauthDelayMs = 100; // the loser is refused (-14020) before the winner has stored its pair
-    const stores = await twoStores();
-    const adapters = stores.map((tokens) =>
-      createZaloOaAdapter(
-        { appId: APP_ID, appSecret: APP_SECRET, oaSecretKey: 'oa-secret', apiBase: zalo.api.url, oauthBase: zalo.oauth.url, tokens },
-        { fetch, now: () => NOW },
-      ),
-    );
-    const results = await Promise.all(adapters.map((a) => a.send({ conversationId: 'zalo-oa:246', userId: 'zalo-oa:246', text: 'Xin chào' })));
-    expect(results.every((r) => r.ok)).toBe(true);
-    expect(zalo.exchanges).toEqual([{ used: 'refresh-0', access: 'access-1', refresh: 'refresh-1' }]);
-    expect(zalo.api.requests.map((r) => r.headers['access_token'])).toEqual(['access-1', 'access-1']);
-    for (const s of stores) expect(await s.get()).toEqual({ accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: NOW.getTime() + 90_000_000 });
-    expect(zalo.validRefresh.has('refresh-1')).toBe(true);
-  });
-
-  it('two token managers: the winner stores, the loser reads the same pair', async () => {
-    const stores = await twoStores();
-    const managers = stores.map((store) =>
-      createTokenManager({ store, fetch, now: () => NOW, oauthBase: zalo.oauth.url, appId: APP_ID, appSecret: APP_SECRET, rereadDelayMs: 20, rereadAttempts: 100 }),
-    );
-    const results = await Promise.all(managers.map((m) => m.current()));
-    expect(results).toEqual([
-      { ok: true, accessToken: 'access-1' },
-      { ok: true, accessToken: 'access-1' },
-    ]);
-    expect(zalo.exchanges).toHaveLength(1);
-    expect(await stores[1].get()).toMatchObject({ refreshToken: 'refresh-1' });
-  });
-});
+runSharedRefreshContract(
+  url ? 'two instances on PostgreSQL refresh the Zalo OA token' : SKIP_NOTE,
+  async () => {
+    const id = account(); // two pools, one row
+    return [(await instance()).tokenStore('zalo-oa', id), (await instance()).tokenStore('zalo-oa', id)];
+  },
+  !url,
+);
